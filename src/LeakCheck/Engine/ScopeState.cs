@@ -1,0 +1,74 @@
+using System;
+using System.Threading;
+
+namespace LeakCheck.Engine;
+
+/// <summary>
+/// The per-scope record every probe writes into. It is what the execution context carries, so it must stay
+/// small: <see cref="Release"/> drops every record when the scope ends, so that work leaked by the test (which
+/// still carries this object in its context) keeps nothing else alive.
+/// </summary>
+internal sealed class ScopeState
+{
+    private static long s_nextId;
+
+    private readonly object?[] _probeSlots;
+    private long _sequence;
+    private int _ended;
+
+    public ScopeState(string name, LeakCheckOptions options, ScopeState? parent, int probeCount)
+    {
+        Id = Interlocked.Increment(ref s_nextId);
+        Name = name;
+        Options = options;
+        Parent = parent;
+        _probeSlots = new object?[probeCount];
+    }
+
+    public long Id { get; }
+
+    public string Name { get; }
+
+    public LeakCheckOptions Options { get; }
+
+    public ScopeState? Parent { get; private set; }
+
+    /// <summary>Gets a value indicating whether the scope has ended; probes record nothing into an ended scope.</summary>
+    public bool IsEnded => Volatile.Read(ref _ended) != 0;
+
+    /// <summary>Returns a number that orders items by creation within this scope.</summary>
+    public long NextSequence() => Interlocked.Increment(ref _sequence);
+
+    /// <summary>Marks the scope ended. Returns false when it had already ended.</summary>
+    public bool TryEnd() => Interlocked.Exchange(ref _ended, 1) == 0;
+
+    /// <summary>Gets the state a probe keeps for this scope, creating it on first use.</summary>
+    public T GetOrCreateSlot<T>(int probeIndex, Func<T> create)
+        where T : class
+    {
+        var existing = Volatile.Read(ref _probeSlots[probeIndex]);
+        if (existing is not null)
+        {
+            return (T)existing;
+        }
+
+        var created = create();
+        return (T)(Interlocked.CompareExchange(ref _probeSlots[probeIndex], created, null) ?? created);
+    }
+
+    /// <summary>Gets the state a probe keeps for this scope, or null when it recorded nothing.</summary>
+    public T? GetSlot<T>(int probeIndex)
+        where T : class
+        => (T?)Volatile.Read(ref _probeSlots[probeIndex]);
+
+    /// <summary>Drops every per-scope record so that the scope costs nothing once it is over.</summary>
+    public void Release()
+    {
+        for (var i = 0; i < _probeSlots.Length; i++)
+        {
+            Volatile.Write(ref _probeSlots[i], null);
+        }
+
+        Parent = null;
+    }
+}

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using LeakCheck.Probes;
+
+namespace LeakCheck.Engine;
+
+/// <summary>
+/// Gives the runtime its chance before a verdict, escalating only while the scope still owns pending items:
+/// nothing pending, nothing done; then a gen1 collection; then one non-compacting full collection with
+/// finalizers; then bounded waits with backoff while running work may still finish; and one more full
+/// collection only when that work finished and left objects to collect.
+/// </summary>
+internal static class Settler
+{
+    private static readonly TimeSpan s_firstWait = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan s_longestWait = TimeSpan.FromMilliseconds(200);
+
+    public static async ValueTask<SettleResult> SettleAsync(ScopeState scope, bool synchronous)
+    {
+        var clock = Stopwatch.StartNew();
+        var notices = new List<string>();
+        var gen1 = 0;
+        var full = 0;
+        var budget = scope.Options.SettleTimeout;
+
+        var pending = Collect(scope, notices);
+        if (pending.Count > 0 && !synchronous)
+        {
+            // The caller may be running inline on the stack of the test's last continuation (for example an
+            // async Dispose that completed the chain), whose frames still reference the test class instance.
+            // Leaving that stack first keeps those frames from rooting what the test left behind.
+            await Task.Yield();
+        }
+
+        if (pending.Count > 0 && NeedsCollection(pending))
+        {
+            ForcedCollection.Gen1();
+            gen1++;
+            pending = Collect(scope, notices);
+        }
+
+        if (pending.Count > 0 && NeedsCollection(pending))
+        {
+            FullCollection(budget - clock.Elapsed, notices);
+            full++;
+            pending = Collect(scope, notices);
+        }
+
+        var finishedSinceLastCollection = false;
+        var wait = s_firstWait;
+        while (HasRunningWork(pending) && clock.Elapsed < budget)
+        {
+            var remaining = budget - clock.Elapsed;
+            var delay = wait < remaining ? wait : remaining;
+            if (synchronous)
+            {
+                Thread.Sleep(delay);
+            }
+            else
+            {
+                await Task.Delay(delay).ConfigureAwait(false);
+            }
+
+            wait = wait + wait < s_longestWait ? wait + wait : s_longestWait;
+            var running = CountRunning(pending);
+            pending = Collect(scope, notices);
+            finishedSinceLastCollection |= CountRunning(pending) < running;
+        }
+
+        if (finishedSinceLastCollection && NeedsCollection(pending))
+        {
+            FullCollection(budget - clock.Elapsed, notices);
+            full++;
+            pending = Collect(scope, notices);
+        }
+
+        return new SettleResult(pending, clock.Elapsed, gen1, full, notices);
+    }
+
+    private static void FullCollection(TimeSpan remaining, List<string> notices)
+    {
+        var finalizerTimeout = remaining > TimeSpan.FromMilliseconds(100) ? remaining : TimeSpan.FromMilliseconds(100);
+        if (!ForcedCollection.FullWithFinalizers(finalizerTimeout))
+        {
+            notices.Add("Finalizers did not finish within the settle time-out; objects released by finalizers may be reported.");
+        }
+    }
+
+    private static List<PendingItem> Collect(ScopeState scope, List<string> notices)
+    {
+        var pending = new List<PendingItem>();
+        ProbeRegistry.ForEachAvailable(probe => probe.CollectPending(scope, pending), notices);
+        return pending;
+    }
+
+    private static bool NeedsCollection(List<PendingItem> pending) => pending.Any(static p => p.Hint == SettleHint.Collection);
+
+    private static bool HasRunningWork(List<PendingItem> pending) => pending.Any(static p => p.Hint == SettleHint.Completion);
+
+    private static int CountRunning(List<PendingItem> pending) => pending.Count(static p => p.Hint == SettleHint.Completion);
+}

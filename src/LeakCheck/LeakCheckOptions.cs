@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace LeakCheck;
+
+/// <summary>
+/// Settings of a <see cref="LeakScope"/>. Every property has a documented default; invalid values are
+/// reported together by <see cref="Validate(string)"/> when the scope begins.
+/// </summary>
+public sealed class LeakCheckOptions
+{
+    /// <summary>The longest a settle time-out may be.</summary>
+    public static readonly TimeSpan MaxSettleTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Gets or sets how long the scope waits, at most, for work the test started to finish before it
+    /// reports that work as leaked.
+    /// </summary>
+    /// <value>One second. Must be greater than zero and at most five minutes.</value>
+    /// <remarks>
+    /// A clean test never waits: settling stops as soon as nothing the scope owns is pending. Only a
+    /// test that really leaks running work spends the whole time-out.
+    /// </remarks>
+    public TimeSpan SettleTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets how many leaked items a report shows before it summarises the rest.</summary>
+    /// <value>10. Must be greater than zero.</value>
+    public int MaxReportedItems { get; set; } = 10;
+
+    /// <summary>Gets or sets how many user frames of a creation stack a report shows per item.</summary>
+    /// <value>8. Must be greater than zero.</value>
+    public int MaxFramesPerItem { get; set; } = 8;
+
+    /// <summary>Gets or sets what the scope does with leaks.</summary>
+    /// <value><see cref="LeakCheckMode.Fail"/>. The <c>LEAKCHECK_MODE</c> environment variable, when set, wins.</value>
+    public LeakCheckMode Mode { get; set; } = LeakCheckMode.Fail;
+
+    /// <summary>
+    /// Gets or sets fingerprints of known leaks to accept. A leaked item whose fingerprint is listed does not
+    /// fail the test; the report counts it as ignored.
+    /// </summary>
+    /// <value>Empty. Each entry is the eight hexadecimal digits a report prints after <c>fingerprint:</c>.</value>
+    public IReadOnlyCollection<string> IgnoreFingerprints { get; set; } = Array.Empty<string>();
+
+    /// <summary>Returns a copy of these options.</summary>
+    /// <returns>A new instance with the same values.</returns>
+    public LeakCheckOptions Clone() => new()
+    {
+        SettleTimeout = SettleTimeout,
+        MaxReportedItems = MaxReportedItems,
+        MaxFramesPerItem = MaxFramesPerItem,
+        Mode = Mode,
+        IgnoreFingerprints = IgnoreFingerprints,
+    };
+
+    /// <summary>
+    /// Checks every setting and throws one exception that lists every problem.
+    /// </summary>
+    /// <param name="source">Where the options were set (for example <c>[NoLeaks] on MyTests</c>); named in the message.</param>
+    /// <exception cref="LeakCheckConfigurationException">At least one setting is invalid.</exception>
+    public void Validate(string source)
+    {
+        var errors = new List<string>();
+        if (SettleTimeout <= TimeSpan.Zero || SettleTimeout > MaxSettleTimeout)
+        {
+            errors.Add(string.Format(CultureInfo.InvariantCulture,
+                "SettleTimeout must be greater than zero and at most {0} (was {1}).", MaxSettleTimeout, SettleTimeout));
+        }
+
+        if (MaxReportedItems <= 0)
+        {
+            errors.Add(string.Format(CultureInfo.InvariantCulture, "MaxReportedItems must be greater than zero (was {0}).", MaxReportedItems));
+        }
+
+        if (MaxFramesPerItem <= 0)
+        {
+            errors.Add(string.Format(CultureInfo.InvariantCulture, "MaxFramesPerItem must be greater than zero (was {0}).", MaxFramesPerItem));
+        }
+
+        if (!Enum.IsDefined(Mode))
+        {
+            errors.Add(string.Format(CultureInfo.InvariantCulture, "Mode must be Fail, Warn or Off (was {0}).", (int)Mode));
+        }
+
+        if (IgnoreFingerprints is null)
+        {
+            errors.Add("IgnoreFingerprints must not be null.");
+        }
+        else
+        {
+            foreach (var fingerprint in IgnoreFingerprints)
+            {
+                if (!Reporting.Fingerprint.IsWellFormed(fingerprint))
+                {
+                    errors.Add(string.Format(CultureInfo.InvariantCulture,
+                        "IgnoreFingerprints entry \"{0}\" is not a fingerprint (eight hexadecimal digits, as printed in a report).", fingerprint));
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new LeakCheckConfigurationException(source, errors);
+        }
+    }
+}

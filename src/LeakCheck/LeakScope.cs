@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using LeakCheck.Engine;
+using LeakCheck.Probes;
+using LeakCheck.Reporting;
+
+namespace LeakCheck;
+
+/// <summary>
+/// The unit of ownership: whatever is created while a scope is current in the execution context belongs to
+/// it, including work started from its async continuations and from threads, tasks and timers that received
+/// its context. Ending the scope settles what it owns and reports what is still alive.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Ownership comes from the creating code's execution context, not from a before/after difference, so scopes
+/// running in parallel (xUnit test classes) never see each other's items.
+/// </para>
+/// <para>
+/// Nesting: a scope begun while another is current owns what is created while it is current (the innermost
+/// scope wins), and the outer scope does not report those items. Ending the outer scope does not end the
+/// inner one. Work started by a scope keeps that scope as its owner after the scope ended; an ended scope
+/// records nothing more.
+/// </para>
+/// </remarks>
+public sealed class LeakScope : IDisposable
+{
+    private readonly ScopeState? _state;
+    private readonly ScopeState? _previous;
+    private readonly List<string> _notices;
+    private readonly List<string> _leakNotices = [];
+    private int _ended;
+
+    private LeakScope(string name, LeakCheckOptions options, LeakCheckMode mode, ScopeState? state, ScopeState? previous, List<string> notices)
+    {
+        Name = name;
+        Options = options;
+        Mode = mode;
+        _state = state;
+        _previous = previous;
+        _notices = notices;
+    }
+
+    /// <summary>Gets the name of the scope, shown as the owner in reports (usually the test's name).</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the options of the scope (a validated copy).</summary>
+    public LeakCheckOptions Options { get; }
+
+    /// <summary>Gets the effective mode: <see cref="LeakCheckOptions.Mode"/> unless <c>LEAKCHECK_MODE</c> overrides it.</summary>
+    public LeakCheckMode Mode { get; }
+
+    /// <summary>Gets a value indicating whether the scope has ended.</summary>
+    public bool IsEnded => Volatile.Read(ref _ended) != 0;
+
+    /// <summary>Begins a scope and makes it current in the calling execution context.</summary>
+    /// <param name="name">The owner name shown in reports.</param>
+    /// <param name="options">Settings; null for the defaults.</param>
+    /// <returns>The scope; end it with <see cref="End"/>, <see cref="EndAsync"/>, <see cref="Verify"/> or <see cref="VerifyAsync"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="LeakCheckConfigurationException">The options or <c>LEAKCHECK_MODE</c> are invalid; lists every problem.</exception>
+    public static LeakScope Begin(string name, LeakCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var copy = options?.Clone() ?? new LeakCheckOptions();
+        copy.Validate("LeakCheckOptions of scope \"" + name + "\"");
+        var mode = LeakCheckEnvironment.ResolveMode(copy.Mode);
+        if (mode == LeakCheckMode.Off)
+        {
+            return new LeakScope(name, copy, mode, null, null, []);
+        }
+
+        var notices = ProbeRegistry.TakeUnannouncedNotices();
+        var previous = AmbientScope.Raw;
+        var state = new ScopeState(name, copy, AmbientScope.Current, ProbeRegistry.All.Count);
+        ProbeRegistry.ForEachAvailable(probe => probe.OnScopeBegin(state), notices);
+        AmbientScope.Set(state);
+        return new LeakScope(name, copy, mode, state, previous, notices);
+    }
+
+    /// <summary>Ends the scope, settling synchronously (the calling thread sleeps while it waits).</summary>
+    /// <returns>The report; <see cref="LeakReport.HasLeaks"/> says whether anything leaked.</returns>
+    /// <exception cref="InvalidOperationException">The scope has already ended.</exception>
+    public LeakReport End()
+    {
+        MarkEnding();
+        return EndCoreAsync(synchronous: true).AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>Ends the scope, settling asynchronously (no thread is blocked while it waits).</summary>
+    /// <returns>The report; <see cref="LeakReport.HasLeaks"/> says whether anything leaked.</returns>
+    /// <exception cref="InvalidOperationException">The scope has already ended.</exception>
+    public Task<LeakReport> EndAsync()
+    {
+        MarkEnding();
+        return EndCoreAsync(synchronous: false).AsTask();
+    }
+
+    /// <summary>Ends the scope and throws when it leaked and its mode is <see cref="LeakCheckMode.Fail"/>.</summary>
+    /// <returns>The report (in warn mode it may have leaks).</returns>
+    /// <exception cref="LeakDetectedException">The scope leaked.</exception>
+    public LeakReport Verify() => ThrowIfFailing(End());
+
+    /// <summary>Ends the scope asynchronously and throws when it leaked and its mode is <see cref="LeakCheckMode.Fail"/>.</summary>
+    /// <returns>The report (in warn mode it may have leaks).</returns>
+    /// <exception cref="LeakDetectedException">The scope leaked.</exception>
+    public async Task<LeakReport> VerifyAsync() => ThrowIfFailing(await EndAsync().ConfigureAwait(false));
+
+    /// <summary>
+    /// Ends the scope without a verdict if it has not ended: no settling, no report. Use it to abandon a scope;
+    /// use <see cref="End"/> or <see cref="Verify"/> to check it.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _ended, 1) != 0 || _state is null)
+        {
+            return;
+        }
+
+        if (ReferenceEquals(AmbientScope.Raw, _state))
+        {
+            AmbientScope.Set(_previous);
+        }
+
+        _state.TryEnd();
+        _state.Release();
+    }
+
+    /// <summary>Adds a notice that the report shows when the scope leaked (for example which adapter mode checked the test).</summary>
+    internal void AddLeakNotice(string notice) => _leakNotices.Add(notice);
+
+    private LeakReport ThrowIfFailing(LeakReport report)
+        => report.HasLeaks && Mode == LeakCheckMode.Fail ? throw new LeakDetectedException(report) : report;
+
+    /// <summary>
+    /// Ends the scope's ownership in the caller's execution context (this runs outside any async method, so the
+    /// change reaches the caller): from here on the caller's new work, and the settler's own waits, are not owned
+    /// by the scope. The scope keeps recording what its leftover work creates until the verdict.
+    /// </summary>
+    private void MarkEnding()
+    {
+        if (Interlocked.Exchange(ref _ended, 1) != 0)
+        {
+            throw new InvalidOperationException($"The LeakCheck scope \"{Name}\" has already ended.");
+        }
+
+        if (_state is not null && ReferenceEquals(AmbientScope.Raw, _state))
+        {
+            AmbientScope.Set(_previous);
+        }
+    }
+
+    private async ValueTask<LeakReport> EndCoreAsync(bool synchronous)
+    {
+        if (_state is null)
+        {
+            return new LeakReport(Name, [], 0, TimeSpan.Zero, 0, 0, _notices, Options.MaxReportedItems);
+        }
+
+        try
+        {
+            var settled = await Settler.SettleAsync(_state, synchronous).ConfigureAwait(false);
+            return ReportBuilder.Build(_state, settled, _notices, _leakNotices);
+        }
+        finally
+        {
+            _state.TryEnd();
+            _state.Release();
+        }
+    }
+}

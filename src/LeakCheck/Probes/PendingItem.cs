@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace LeakCheck.Probes;
+
+/// <summary>
+/// An item a probe found still pending. It holds descriptions only, never the object itself, so that a
+/// report cannot keep a leak alive or print the values it holds.
+/// </summary>
+internal sealed class PendingItem
+{
+    public PendingItem(LeakKind kind, string typeName, SettleHint hint, long sequence)
+    {
+        Kind = kind;
+        TypeName = typeName;
+        Hint = hint;
+        Sequence = sequence;
+    }
+
+    public LeakKind Kind { get; }
+
+    /// <summary>Gets the readable type (or method, for async work) of the item.</summary>
+    public string TypeName { get; }
+
+    public SettleHint Hint { get; }
+
+    /// <summary>Gets the creation order within the owning scope.</summary>
+    public long Sequence { get; }
+
+    /// <summary>Gets or sets the name the user gave the item, if any.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Gets or sets detail lines, such as where the item waits or its schedule.</summary>
+    public string[]? Details { get; init; }
+
+    /// <summary>Gets or sets the stack captured when the item was created, without file information.</summary>
+    public StackTrace? CreationStack { get; init; }
+}

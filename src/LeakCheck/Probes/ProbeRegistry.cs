@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using LeakCheck.Probes.TrackedObjects;
+
+namespace LeakCheck.Probes;
+
+/// <summary>
+/// The probes the engine asks, in report order. Each probe has a fixed index, its slot in every scope.
+/// </summary>
+internal static class ProbeRegistry
+{
+    public const int TrackedObjectsIndex = 0;
+
+    private static readonly ILeakProbe[] s_probes =
+    [
+        new TrackedObjectProbe(TrackedObjectsIndex),
+    ];
+
+    private static readonly HashSet<string> s_announced = new(StringComparer.Ordinal);
+
+    public static IReadOnlyList<ILeakProbe> All => s_probes;
+
+    public static TrackedObjectProbe TrackedObjects => (TrackedObjectProbe)s_probes[TrackedObjectsIndex];
+
+    /// <summary>
+    /// Returns a notice for each unavailable probe that has not been announced in this process yet, so that
+    /// the test output says it once per run.
+    /// </summary>
+    public static List<string> TakeUnannouncedNotices()
+    {
+        var notices = new List<string>();
+        foreach (var probe in s_probes)
+        {
+            var reason = probe.UnavailableReason;
+            if (reason is null)
+            {
+                continue;
+            }
+
+            lock (s_announced)
+            {
+                if (s_announced.Add(probe.Name))
+                {
+                    notices.Add($"LeakCheck probe \"{probe.Name}\" is unavailable on this runtime ({reason}); its leaks are not checked in this run.");
+                }
+            }
+        }
+
+        return notices;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="action"/> for each available probe. A probe that throws never breaks the user's
+    /// test: its failure becomes a notice in the report instead.
+    /// </summary>
+    public static void ForEachAvailable(Action<ILeakProbe> action, List<string> notices)
+    {
+        foreach (var probe in s_probes)
+        {
+            if (probe.UnavailableReason is not null)
+            {
+                continue;
+            }
+
+            try
+            {
+                action(probe);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                notices.Add($"LeakCheck probe \"{probe.Name}\" failed ({ex.GetType().Name}: {ex.Message}); its leaks were not checked for this test.");
+            }
+        }
+    }
+}

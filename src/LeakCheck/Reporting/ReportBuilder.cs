@@ -1,0 +1,37 @@
+using System.Collections.Generic;
+using System.Linq;
+using LeakCheck.Engine;
+using LeakCheck.Probes;
+
+namespace LeakCheck.Reporting;
+
+/// <summary>Turns what settling left pending into a <see cref="LeakReport"/>: order, frames, fingerprints, ignores.</summary>
+internal static class ReportBuilder
+{
+    public static LeakReport Build(ScopeState scope, SettleResult settled, IEnumerable<string> notices, IEnumerable<string> leakNotices)
+    {
+        var options = scope.Options;
+        var ignore = new HashSet<string>(options.IgnoreFingerprints.Select(f => f.ToLowerInvariant()));
+        var items = new List<LeakedItem>();
+        var ignored = 0;
+
+        // Deterministic order: by kind, then by creation order within the scope.
+        foreach (var pending in settled.Pending.OrderBy(p => p.Kind).ThenBy(p => p.Sequence))
+        {
+            var frames = UserFrames.From(pending.CreationStack);
+            var fingerprint = Fingerprint.Compute(pending.Kind, pending.TypeName, pending.Name, frames);
+            if (ignore.Contains(fingerprint))
+            {
+                ignored++;
+                continue;
+            }
+
+            var shown = frames.Take(options.MaxFramesPerItem).ToList();
+            items.Add(new LeakedItem(pending.Kind, pending.TypeName, pending.Name, scope.Name,
+                pending.Details ?? [], shown, frames.Count - shown.Count, fingerprint));
+        }
+
+        return new LeakReport(scope.Name, items, ignored, settled.Elapsed, settled.Gen1Collections, settled.FullCollections,
+            notices.Concat(settled.Notices).Concat(items.Count > 0 ? leakNotices : []).Distinct().ToList(), options.MaxReportedItems);
+    }
+}

@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
+namespace LeakCheck.Reporting;
+
+/// <summary>
+/// Turns a captured stack into the frames a user wrote: runtime, LeakCheck and test-framework frames are
+/// hidden, compiler-generated names (<c>&lt;PumpAsync&gt;d__3.MoveNext</c>, lambdas, local functions) are
+/// shown as the method the user wrote.
+/// </summary>
+internal static class UserFrames
+{
+    private static readonly string[] s_hiddenNamespaces = ["System", "Microsoft", "Xunit", "NUnit", "FluentAssertions"];
+
+    private static readonly HashSet<string> s_hiddenAssemblies = new(StringComparer.Ordinal)
+    {
+        "LeakCheck", "LeakCheck.Xunit", "LeakCheck.NUnit", "LeakCheck.HeapAnalysis", "LeakCheck.FluentAssertions",
+        "System.Private.CoreLib", "xunit.core", "xunit.execution.dotnet", "xunit.assert", "nunit.framework", "testhost",
+    };
+
+    public static List<SourceFrame> From(StackTrace? trace)
+    {
+        var frames = new List<SourceFrame>();
+        if (trace is null)
+        {
+            return frames;
+        }
+
+        foreach (var frame in trace.GetFrames())
+        {
+            var method = frame.GetMethod();
+            if (method is null || IsHidden(method))
+            {
+                continue;
+            }
+
+            var (file, line) = SourceLocator.Locate(method, frame.GetILOffset());
+            frames.Add(new SourceFrame(Describe(method), file, line));
+        }
+
+        return frames;
+    }
+
+    public static bool IsHidden(MethodBase method)
+    {
+        var type = method.DeclaringType;
+        if (type is null)
+        {
+            return true;
+        }
+
+        if (s_hiddenAssemblies.Contains(type.Assembly.GetName().Name ?? string.Empty))
+        {
+            return true;
+        }
+
+        var ns = OuterType(type).Namespace ?? string.Empty;
+        return s_hiddenNamespaces.Any(h => ns == h || ns.StartsWith(h + ".", StringComparison.Ordinal));
+    }
+
+    /// <summary>Describes a method as written: <c>Namespace.Type.Method(Int32, String)</c>.</summary>
+    public static string Describe(MethodBase method)
+    {
+        var type = method.DeclaringType!;
+        var name = method.Name;
+        string? suffix = null;
+
+        // Async and iterator state machines: <Name>d__N.MoveNext is the method Name of the outer type.
+        if (IsCompilerGenerated(type) && TryUnmangle(type.Name, out var machineOf) && type.Name.Contains(">d__", StringComparison.Ordinal))
+        {
+            var owner = type.DeclaringType ?? type;
+            return TypeNames.Of(OuterUserType(owner)) + "." + machineOf + "()";
+        }
+
+        if (TryUnmangle(name, out var outer))
+        {
+            // <Outer>b__0_0 is a lambda in Outer; <Outer>g__Local|0_0 is the local function Local in Outer.
+            var local = LocalFunctionName(name);
+            name = local is null ? outer : outer + "." + local;
+            suffix = local is null ? " (lambda)" : null;
+        }
+
+        var parameters = string.Join(", ", method.GetParameters().Select(p => TypeNames.Short(p.ParameterType)));
+        var shown = method.IsConstructor ? TypeNames.Of(OuterUserType(type)) + "..ctor" : TypeNames.Of(OuterUserType(type)) + "." + name;
+        return shown + "(" + parameters + ")" + suffix;
+    }
+
+    private static Type OuterType(Type type)
+    {
+        while (type.DeclaringType is not null)
+        {
+            type = type.DeclaringType;
+        }
+
+        return type;
+    }
+
+    /// <summary>Skips closure and state-machine types: &lt;&gt;c, &lt;&gt;c__DisplayClass0_0, &lt;Run&gt;d__1.</summary>
+    private static Type OuterUserType(Type type)
+    {
+        while (type.DeclaringType is not null && IsCompilerGenerated(type))
+        {
+            type = type.DeclaringType;
+        }
+
+        return type;
+    }
+
+    private static bool IsCompilerGenerated(Type type)
+        => type.Name.StartsWith('<') || type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
+
+    private static bool TryUnmangle(string name, out string outer)
+    {
+        outer = string.Empty;
+        if (!name.StartsWith('<'))
+        {
+            return false;
+        }
+
+        var close = name.IndexOf('>', StringComparison.Ordinal);
+        if (close <= 1)
+        {
+            return false;
+        }
+
+        outer = name[1..close];
+        return true;
+    }
+
+    private static string? LocalFunctionName(string name)
+    {
+        var marker = name.IndexOf(">g__", StringComparison.Ordinal);
+        if (marker < 0)
+        {
+            return null;
+        }
+
+        var start = marker + 4;
+        var end = name.IndexOf('|', start);
+        return end < 0 ? name[start..] : name[start..end];
+    }
+}
