@@ -1,0 +1,68 @@
+using System;
+using System.Reflection;
+using System.Threading;
+
+namespace LeakCheck.Xunit;
+
+/// <summary>
+/// The fallback when LeakCheck's test framework does not run the test (a suite with its own
+/// <c>[assembly: TestFramework]</c>, or a custom test case type): the attribute's Before/After bracket the
+/// check. xUnit runs them after the constructor and before Dispose, so the report says what was not covered.
+/// </summary>
+internal static class AttributeMode
+{
+    internal const string Notice =
+        "LeakCheck ran in attribute mode (LeakCheck's test framework is not active for this test): the test class constructor, " +
+        "InitializeAsync, DisposeAsync and Dispose were not checked. See README \"Modes\".";
+
+    private static readonly AsyncLocal<TestCheck?> s_check = new();
+    private static readonly AsyncLocal<bool> s_frameworkClaim = new();
+
+    /// <summary>Marks the current test as checked by LeakCheck's test framework, so that the attribute stays out of the way.</summary>
+    public static void ClaimForFramework() => s_frameworkClaim.Value = true;
+
+    public static void Before(MethodInfo method)
+    {
+        if (s_frameworkClaim.Value || method.ReflectedType is not { } testClass)
+        {
+            return;
+        }
+
+        var plan = CheckPlan.For(method, testClass);
+        if (plan is null)
+        {
+            return;
+        }
+
+        var check = TestCheck.Begin(plan, testClass.FullName + "." + method.Name, out var error);
+        if (error is not null)
+        {
+            throw error;
+        }
+
+        check?.AddLeakNotice(Notice);
+        s_check.Value = check;
+    }
+
+    public static void After()
+    {
+        var check = s_check.Value;
+        if (check is null)
+        {
+            return;
+        }
+
+        s_check.Value = null;
+        var outcome = check.End();
+        if (outcome.Output.Length > 0)
+        {
+            // Attribute mode has no access to the test output; warnings go to the test host's error stream.
+            Console.Error.WriteLine(outcome.Output);
+        }
+
+        if (outcome.Failure is not null)
+        {
+            throw outcome.Failure;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Reflection;
+using Xunit.Sdk;
+
+namespace LeakCheck.Xunit;
+
+/// <summary>
+/// Checks that each test leaves nothing alive: tasks, async methods, timers, blocked channel readers and
+/// objects registered with <see cref="LeakTracker.Track(object, string?)"/> that the test created and did
+/// not finish or release fail the test with a report.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Put it on a test class, a test method or the assembly. The nearest attribute's explicitly set
+/// properties win (method over class over assembly); <see cref="IgnoreFingerprints"/> are combined.
+/// </para>
+/// <para>
+/// With LeakCheck's test framework registered (the package does it for you), the check covers the whole
+/// life of the test: the test class constructor, <c>IAsyncLifetime.InitializeAsync</c>, the test,
+/// <c>DisposeAsync</c> and <c>Dispose</c>. Without it (a suite with its own <c>[assembly: TestFramework]</c>),
+/// the attribute checks from <c>Before</c> to <c>After</c>, which xUnit runs after the constructor and
+/// before <c>Dispose</c>; reports then say so. Class and collection fixtures are never blamed on a test.
+/// </para>
+/// </remarks>
+[AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
+public sealed class NoLeaksAttribute : BeforeAfterTestAttribute
+{
+    private int? _settleTimeoutMilliseconds;
+    private int? _maxReportedItems;
+    private LeakCheckMode? _mode;
+    private bool? _enabled;
+
+    /// <summary>Gets or sets how long to wait, at most, for work the test started to finish.</summary>
+    /// <value>1000 ms (<see cref="LeakCheckOptions.SettleTimeout"/>). Must be greater than zero.</value>
+    public int SettleTimeoutMilliseconds
+    {
+        get => _settleTimeoutMilliseconds ?? (int)new LeakCheckOptions().SettleTimeout.TotalMilliseconds;
+        set => _settleTimeoutMilliseconds = value;
+    }
+
+    /// <summary>Gets or sets how many leaked items a report shows.</summary>
+    /// <value>10 (<see cref="LeakCheckOptions.MaxReportedItems"/>). Must be greater than zero.</value>
+    public int MaxReportedItems
+    {
+        get => _maxReportedItems ?? new LeakCheckOptions().MaxReportedItems;
+        set => _maxReportedItems = value;
+    }
+
+    /// <summary>Gets or sets what a leak does to the test.</summary>
+    /// <value><see cref="LeakCheckMode.Fail"/>. The <c>LEAKCHECK_MODE</c> environment variable, when set, wins.</value>
+    public LeakCheckMode Mode
+    {
+        get => _mode ?? LeakCheckMode.Fail;
+        set => _mode = value;
+    }
+
+    /// <summary>Gets or sets a value indicating whether the check runs; <c>false</c> on a method opts it out of a class or assembly check.</summary>
+    /// <value><c>true</c>.</value>
+    public bool Enabled
+    {
+        get => _enabled ?? true;
+        set => _enabled = value;
+    }
+
+    /// <summary>Gets or sets fingerprints of known leaks to accept (see README "Ignoring known leaks").</summary>
+    /// <value>Empty.</value>
+    public string[] IgnoreFingerprints { get; set; } = [];
+
+    /// <inheritdoc/>
+    public override void Before(MethodInfo methodUnderTest) => AttributeMode.Before(methodUnderTest);
+
+    /// <inheritdoc/>
+    public override void After(MethodInfo methodUnderTest) => AttributeMode.After();
+
+    /// <summary>Applies the explicitly set properties over <paramref name="options"/>.</summary>
+    internal void ApplyTo(LeakCheckOptions options, ref bool enabled)
+    {
+        if (_settleTimeoutMilliseconds is { } settle)
+        {
+            options.SettleTimeout = TimeSpan.FromMilliseconds(settle);
+        }
+
+        if (_maxReportedItems is { } max)
+        {
+            options.MaxReportedItems = max;
+        }
+
+        if (_mode is { } mode)
+        {
+            options.Mode = mode;
+        }
+
+        if (_enabled is { } on)
+        {
+            enabled = on;
+        }
+
+        if (IgnoreFingerprints is { Length: > 0 })
+        {
+            options.IgnoreFingerprints = [.. options.IgnoreFingerprints, .. IgnoreFingerprints];
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace LeakCheck.Xunit.Runners;
+
+/// <summary>
+/// Runs one test inside a leak scope. <see cref="XunitTestRunner.InvokeTestAsync"/> covers the test class
+/// constructor, InitializeAsync, the before/after attributes, the test, DisposeAsync and Dispose, so the
+/// check here runs after disposal. A leak is added to the test's aggregator: a test that already failed keeps
+/// its own exception first.
+/// </summary>
+internal sealed class LeakCheckTestRunner : XunitTestRunner
+{
+    private readonly CheckPlan _plan;
+
+    public LeakCheckTestRunner(CheckPlan plan, ITest test, IMessageBus messageBus, Type testClass, object[] constructorArguments, MethodInfo testMethod,
+        object[] testMethodArguments, string skipReason, IReadOnlyList<BeforeAfterTestAttribute> beforeAfterAttributes, ExceptionAggregator aggregator,
+        CancellationTokenSource cancellationTokenSource)
+        : base(test, messageBus, testClass, constructorArguments, testMethod, testMethodArguments, skipReason, beforeAfterAttributes, aggregator,
+            cancellationTokenSource)
+        => _plan = plan;
+
+    protected override async Task<Tuple<decimal, string>> InvokeTestAsync(ExceptionAggregator aggregator)
+    {
+        AttributeMode.ClaimForFramework();
+        var check = TestCheck.Begin(_plan, Test.DisplayName, out var configurationError);
+        if (configurationError is not null)
+        {
+            aggregator.Add(configurationError);
+        }
+
+        if (check is null)
+        {
+            return await base.InvokeTestAsync(aggregator).ConfigureAwait(true);
+        }
+
+        Tuple<decimal, string> result;
+        try
+        {
+            result = await base.InvokeTestAsync(aggregator).ConfigureAwait(true);
+        }
+        catch
+        {
+            check.Abandon();
+            throw;
+        }
+
+        var outcome = await check.EndAsync().ConfigureAwait(true);
+        if (outcome.Failure is not null)
+        {
+            aggregator.Add(outcome.Failure);
+        }
+
+        return outcome.Output.Length == 0
+            ? result
+            : Tuple.Create(result.Item1, result.Item2.Length == 0 ? outcome.Output : result.Item2 + "\n" + outcome.Output);
+    }
+}
