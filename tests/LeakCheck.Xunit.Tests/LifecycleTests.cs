@@ -1,0 +1,71 @@
+using System;
+using System.Linq;
+using FluentAssertions;
+using LeakCheck.Xunit.Scenarios;
+using LeakCheck.Xunit.Tests.Infrastructure;
+using Xunit;
+
+namespace LeakCheck.Xunit.Tests;
+
+public class LifecycleTests
+{
+    private static ScenarioResult RunSingle(Type scenario)
+        => ScenarioRunner.Run(leakCheckFramework: true, scenario).Single();
+
+    [Fact]
+    public void Created_in_constructor_and_released_in_Dispose_is_not_a_leak()
+        => RunSingle(typeof(CreatedInConstructorReleasedInDispose)).Outcome.Should().Be(ScenarioOutcome.Passed);
+
+    [Fact]
+    public void Created_in_InitializeAsync_and_released_in_DisposeAsync_is_not_a_leak()
+    {
+        var r = RunSingle(typeof(CreatedInInitializeAsyncReleasedInDisposeAsync));
+        r.Outcome.Should().Be(ScenarioOutcome.Passed, r.Failure);
+    }
+
+    [Fact]
+    public void Object_referenced_only_by_the_test_class_instance_is_not_a_leak()
+        => RunSingle(typeof(HeldOnlyByTestClassInstance)).Outcome.Should().Be(ScenarioOutcome.Passed);
+
+    [Fact]
+    public void Created_in_constructor_and_left_alive_is_a_leak_of_the_test()
+    {
+        var result = RunSingle(typeof(CreatedInConstructorNeverReleased));
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        ReportText.Normalize(result.Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.CreatedInConstructorNeverReleased.Test is still alive after the test (settled in N ms; forced GCs: 1 gen1, 1 full).
+
+            [1] Tracked object "connection" (LeakCheck.Xunit.Scenarios.Connection)
+                created at:
+                  LeakCheck.Xunit.Scenarios.CreatedInConstructorNeverReleased..ctor() in LifecycleScenarios.cs:line N
+                fingerprint: 1ffb4801
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "1ffb4801" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void Created_in_InitializeAsync_and_left_alive_is_a_leak_of_the_test()
+    {
+        var result = RunSingle(typeof(CreatedInInitializeAsyncNeverReleased));
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        ReportText.Normalize(result.Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.CreatedInInitializeAsyncNeverReleased.Test is still alive after the test (settled in N ms; forced GCs: 1 gen1, 1 full).
+
+            [1] Tracked object "connection" (LeakCheck.Xunit.Scenarios.Connection)
+                created at:
+                  LeakCheck.Xunit.Scenarios.CreatedInInitializeAsyncNeverReleased.InitializeAsync() in LifecycleScenarios.cs:line N
+                fingerprint: 0ce42bf1
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "0ce42bf1" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void Class_and_collection_fixtures_are_never_blamed_on_a_test()
+        => RunSingle(typeof(FixturesAreNotBlamedOnTests)).Outcome.Should().Be(ScenarioOutcome.Passed);
+}
