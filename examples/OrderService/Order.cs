@@ -1,0 +1,3 @@
+namespace OrderService;
+
+public sealed record Order(int Id, string Customer, decimal Total);
