@@ -18,7 +18,7 @@ public class AttributeModeTests
         result.Outcome.Should().Be(ScenarioOutcome.Failed);
         ReportText.Normalize(result.Failure).Should().Be(
             """
-            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.TrackedObjectScenarios.Tracked_object_held_by_static_leaks is still alive after the test (settled in N ms; forced GCs: 1 gen1, 1 full).
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.TrackedObjectScenarios.Tracked_object_held_by_static_leaks is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
 
             [1] Tracked object "session" (LeakCheck.Xunit.Scenarios.Session)
                 created at:

@@ -39,7 +39,7 @@ public class AttributeTests
         ReportText.Normalize(result.Output).Should().Be(
             """
             LeakCheck (warn mode: the test keeps its outcome):
-            LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.WarnModeScenarios.Leak_is_reported_in_output is still alive after the test (settled in N ms; forced GCs: 1 gen1, 1 full).
+            LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.WarnModeScenarios.Leak_is_reported_in_output is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
 
             [1] Tracked object "warned" (LeakCheck.Xunit.Scenarios.Session)
                 created at:
@@ -82,7 +82,7 @@ public class AttributeTests
         result.Outcome.Should().Be(ScenarioOutcome.Failed);
         ReportText.Normalize(result.Failure).Should().Be(
             """
-            LeakCheck.LeakDetectedException : LeakCheck: 3 items created by LeakCheck.Xunit.Scenarios.ManyLeaksScenarios.Three_leaks_two_shown are still alive after the test (settled in N ms; forced GCs: 1 gen1, 1 full).
+            LeakCheck.LeakDetectedException : LeakCheck: 3 items created by LeakCheck.Xunit.Scenarios.ManyLeaksScenarios.Three_leaks_two_shown are still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
 
             [1] Tracked object "session 0" (LeakCheck.Xunit.Scenarios.Session)
                 created at:

@@ -35,7 +35,7 @@ public class LifecycleTests
         result.Outcome.Should().Be(ScenarioOutcome.Failed);
         ReportText.Normalize(result.Failure).Should().Be(
             """
-            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.CreatedInConstructorNeverReleased.Test is still alive after the test (settled in N ms; forced GCs: 1 gen1, 1 full).
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.CreatedInConstructorNeverReleased.Test is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
 
             [1] Tracked object "connection" (LeakCheck.Xunit.Scenarios.Connection)
                 created at:
@@ -54,7 +54,7 @@ public class LifecycleTests
         result.Outcome.Should().Be(ScenarioOutcome.Failed);
         ReportText.Normalize(result.Failure).Should().Be(
             """
-            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.CreatedInInitializeAsyncNeverReleased.Test is still alive after the test (settled in N ms; forced GCs: 1 gen1, 1 full).
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.CreatedInInitializeAsyncNeverReleased.Test is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
 
             [1] Tracked object "connection" (LeakCheck.Xunit.Scenarios.Connection)
                 created at:

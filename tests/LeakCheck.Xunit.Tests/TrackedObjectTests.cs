@@ -21,7 +21,7 @@ public class TrackedObjectTests
         result.Outcome.Should().Be(ScenarioOutcome.Failed);
         ReportText.Normalize(result.Failure).Should().Be(
             """
-            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.TrackedObjectScenarios.Tracked_object_held_by_static_leaks is still alive after the test (settled in N ms; forced GCs: 1 gen1, 1 full).
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.TrackedObjectScenarios.Tracked_object_held_by_static_leaks is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
 
             [1] Tracked object "session" (LeakCheck.Xunit.Scenarios.Session)
                 created at:
@@ -55,7 +55,7 @@ public class TrackedObjectTests
             """
             System.AggregateException : One or more errors occurred. (Assert.Equal() Failure: Values differ
             Expected: 1
-            Actual:   2) (LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.TrackedObjectScenarios.Failing_test_that_leaks_keeps_its_own_failure_first is still alive after the test (settled in N ms; forced GCs: 1 gen1, 1 full).
+            Actual:   2) (LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.TrackedObjectScenarios.Failing_test_that_leaks_keeps_its_own_failure_first is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
 
             [1] Tracked object LeakCheck.Xunit.Scenarios.Connection
                 created at:
@@ -66,7 +66,7 @@ public class TrackedObjectTests
             ---- Assert.Equal() Failure: Values differ
             Expected: 1
             Actual:   2
-            ---- LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.TrackedObjectScenarios.Failing_test_that_leaks_keeps_its_own_failure_first is still alive after the test (settled in N ms; forced GCs: 1 gen1, 1 full).
+            ---- LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.TrackedObjectScenarios.Failing_test_that_leaks_keeps_its_own_failure_first is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
 
             [1] Tracked object LeakCheck.Xunit.Scenarios.Connection
                 created at:

@@ -11,8 +11,9 @@ namespace LeakCheck.Engine;
 /// <summary>
 /// Gives the runtime its chance before a verdict, escalating only while the scope still owns pending items:
 /// nothing pending, nothing done; then a gen1 collection; then one non-compacting full collection with
-/// finalizers; then bounded waits with backoff while running work may still finish; and one more full
-/// collection only when that work finished and left objects to collect.
+/// finalizers; then bounded waits with backoff while running work may still finish, with one grace full
+/// collection after the first wait when objects remain; and one more full collection only when running work
+/// finished and left objects to collect.
 /// </summary>
 internal static class Settler
 {
@@ -50,9 +51,12 @@ internal static class Settler
             pending = Collect(scope, notices);
         }
 
+        // One grace collection after the first wait: the test's last continuation (an async Dispose, say) may
+        // still be unwinding on another thread, and its frames root the test class until they are gone.
+        var graceCollection = NeedsCollection(pending);
         var finishedSinceLastCollection = false;
         var wait = s_firstWait;
-        while (HasRunningWork(pending) && clock.Elapsed < budget)
+        while (pending.Count > 0 && clock.Elapsed < budget && (graceCollection || HasRunningWork(pending)))
         {
             var remaining = budget - clock.Elapsed;
             var delay = wait < remaining ? wait : remaining;
@@ -66,6 +70,13 @@ internal static class Settler
             }
 
             wait = wait + wait < s_longestWait ? wait + wait : s_longestWait;
+            if (graceCollection)
+            {
+                graceCollection = false;
+                FullCollection(budget - clock.Elapsed, notices);
+                full++;
+            }
+
             var running = CountRunning(pending);
             pending = Collect(scope, notices);
             finishedSinceLastCollection |= CountRunning(pending) < running;
