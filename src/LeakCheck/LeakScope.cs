@@ -124,8 +124,7 @@ public sealed class LeakScope : IDisposable
             AmbientScope.Set(_previous);
         }
 
-        _state.TryEnd();
-        _state.Release();
+        Finish(_state);
     }
 
     /// <summary>Adds a notice that the report shows when the scope leaked (for example which adapter mode checked the test).</summary>
@@ -133,6 +132,13 @@ public sealed class LeakScope : IDisposable
 
     private LeakReport ThrowIfFailing(LeakReport report)
         => report.HasLeaks && Mode == LeakCheckMode.Fail ? throw new LeakDetectedException(report) : report;
+
+    private static void Finish(ScopeState state)
+    {
+        state.TryEnd();
+        ProbeRegistry.ForEachAvailable(probe => probe.OnScopeEnd(state), []);
+        state.Release();
+    }
 
     /// <summary>
     /// Ends the scope's ownership in the caller's execution context (this runs outside any async method, so the
@@ -166,8 +172,7 @@ public sealed class LeakScope : IDisposable
         }
         finally
         {
-            _state.TryEnd();
-            _state.Release();
+            Finish(_state);
         }
     }
 }

@@ -108,9 +108,9 @@ internal static class Settler
         return pending;
     }
 
-    private static bool NeedsCollection(List<PendingItem> pending) => pending.Any(static p => p.Hint == SettleHint.Collection);
+    private static bool NeedsCollection(List<PendingItem> pending) => pending.Any(static p => (p.Hint & SettleHint.Collection) != 0);
 
-    private static bool HasRunningWork(List<PendingItem> pending) => pending.Any(static p => p.Hint == SettleHint.Completion);
+    private static bool HasRunningWork(List<PendingItem> pending) => pending.Any(static p => (p.Hint & SettleHint.Completion) != 0);
 
-    private static int CountRunning(List<PendingItem> pending) => pending.Count(static p => p.Hint == SettleHint.Completion);
+    private static int CountRunning(List<PendingItem> pending) => pending.Count(static p => (p.Hint & SettleHint.Completion) != 0);
 }

@@ -29,4 +29,7 @@ internal interface ILeakProbe
 
     /// <summary>Adds every item the scope owns that is still pending (alive, running or armed).</summary>
     void CollectPending(ScopeState scope, List<PendingItem> pending);
+
+    /// <summary>Called once when the scope ends (with or without a verdict): drop every per-scope record kept outside the scope.</summary>
+    void OnScopeEnd(ScopeState scope);
 }

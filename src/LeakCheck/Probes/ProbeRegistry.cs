@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using LeakCheck.Probes.Tasks;
 using LeakCheck.Probes.TrackedObjects;
 
 namespace LeakCheck.Probes;
@@ -10,10 +11,12 @@ namespace LeakCheck.Probes;
 internal static class ProbeRegistry
 {
     public const int TrackedObjectsIndex = 0;
+    public const int TasksIndex = 1;
 
     private static readonly ILeakProbe[] s_probes =
     [
         new TrackedObjectProbe(TrackedObjectsIndex),
+        new TaskProbe(TasksIndex),
     ];
 
     private static readonly HashSet<string> s_announced = new(StringComparer.Ordinal);

@@ -14,6 +14,8 @@ namespace LeakCheck.Reporting;
 /// </summary>
 internal static class UserFrames
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, MethodInfo?> s_kickoffs = new();
+
     private static readonly string[] s_hiddenNamespaces = ["System", "Microsoft", "Xunit", "NUnit", "FluentAssertions"];
 
     private static readonly HashSet<string> s_hiddenAssemblies = new(StringComparer.Ordinal)
@@ -30,6 +32,7 @@ internal static class UserFrames
             return frames;
         }
 
+        MethodBase? kickoffToSkip = null;
         foreach (var frame in trace.GetFrames())
         {
             var method = frame.GetMethod();
@@ -38,12 +41,27 @@ internal static class UserFrames
                 continue;
             }
 
+            // An async method shows as its state machine's MoveNext (with the line of the await) followed by
+            // the stub that started it; one frame with the stub's signature and the await's line is enough.
+            if (kickoffToSkip is not null && method == kickoffToSkip)
+            {
+                kickoffToSkip = null;
+                continue;
+            }
+
+            var kickoff = method.Name == "MoveNext" && method.DeclaringType is { } machine ? KickoffOf(machine) : null;
+            kickoffToSkip = kickoff;
             var (file, line) = SourceLocator.Locate(method, frame.GetILOffset());
-            frames.Add(new SourceFrame(Describe(method), file, line));
+            frames.Add(new SourceFrame(kickoff is null ? Describe(method) : Describe(kickoff), file, line));
         }
 
         return frames;
     }
+
+    /// <summary>Gets a value indicating whether the type belongs to LeakCheck itself.</summary>
+    public static bool IsLeakCheckType(Type type)
+        => (type.Assembly.GetName().Name ?? string.Empty).StartsWith("LeakCheck", StringComparison.Ordinal)
+            && s_hiddenAssemblies.Contains(type.Assembly.GetName().Name!);
 
     public static bool IsHidden(MethodBase method)
     {
@@ -88,6 +106,45 @@ internal static class UserFrames
         var shown = method.IsConstructor ? TypeNames.Of(OuterUserType(type)) + "..ctor" : TypeNames.Of(OuterUserType(type)) + "." + name;
         return shown + "(" + parameters + ")" + suffix;
     }
+
+    /// <summary>
+    /// Describes the method behind a compiler-generated async state machine type:
+    /// <c>&lt;PumpAsync&gt;d__3</c> in <c>MyApp.Mailer</c> is <c>MyApp.Mailer.PumpAsync()</c>.
+    /// </summary>
+    public static string DescribeStateMachine(Type stateMachine)
+    {
+        if (KickoffOf(stateMachine) is { } kickoff)
+        {
+            return Describe(kickoff);
+        }
+
+        var owner = OuterUserType(stateMachine.DeclaringType ?? stateMachine);
+        var name = stateMachine.Name;
+        var close = name.LastIndexOf('>');
+        if (!name.StartsWith('<') || close <= 1)
+        {
+            return TypeNames.Of(stateMachine);
+        }
+
+        var inner = name[1..close];
+        if (TryUnmangle(inner, out var outer))
+        {
+            var local = LocalFunctionName(inner);
+            return TypeNames.Of(owner) + "." + (local is null ? outer + "() (lambda)" : outer + "." + local + "()");
+        }
+
+        return TypeNames.Of(owner) + "." + inner + "()";
+    }
+
+    /// <summary>The method whose body a compiler state machine runs (it carries a StateMachineAttribute naming the type).</summary>
+    public static MethodInfo? KickoffOf(Type stateMachine)
+        => s_kickoffs.GetOrAdd(stateMachine, static machine =>
+        {
+            var definition = machine.IsGenericType ? machine.GetGenericTypeDefinition() : machine;
+            return definition.DeclaringType?
+                .GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                .FirstOrDefault(m => m.GetCustomAttribute<StateMachineAttribute>()?.StateMachineType == definition);
+        });
 
     private static Type OuterType(Type type)
     {

@@ -37,9 +37,9 @@ public static class ScenarioRunner
         executionOptions.SetValue("xunit.execution.MaxParallelThreads", (int?)Math.Max(2, Environment.ProcessorCount));
         using var executor = framework.GetExecutor(assembly.GetName());
         executor.RunTests(testCases, sink, executionOptions);
-        if (!sink.ExecutionFinished.Wait(TimeSpan.FromMinutes(2)))
+        if (!sink.ExecutionFinished.Wait(TimeSpan.FromSeconds(60)))
         {
-            throw new TimeoutException("The scenario run did not finish within two minutes.");
+            throw new TimeoutException("The scenario run did not finish within 60 seconds.");
         }
 
         return sink.Results.OrderBy(r => r.DisplayName, StringComparer.Ordinal).ToList();

@@ -24,6 +24,10 @@ internal sealed class TrackedObjectProbe : ILeakProbe
     {
     }
 
+    public void OnScopeEnd(ScopeState scope)
+    {
+    }
+
     public void Track(ScopeState scope, object target, string? name, StackTrace creationStack)
     {
         var records = scope.GetOrCreateSlot(_slot, static () => new List<TrackedRecord>());

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.ObjectModel;
+using System.Diagnostics.Tracing;
+
+namespace LeakCheck.Probes.Tasks;
+
+/// <summary>
+/// Listens to the runtime's task causality events. <c>TraceOperationBegin</c> (id 14) is raised on the
+/// creating thread when an async method first suspends and for <c>Task.Run</c>, <c>StartNew</c>,
+/// <c>Task.Delay</c>, <c>ContinueWith</c> and promise tasks, so the creator's scope is the ambient scope
+/// right there. <c>TraceOperationEnd</c> (id 15) is raised when the task completes, in any state.
+/// </summary>
+internal sealed class TaskCreationListener : EventListener
+{
+    internal const string TplEventSourceName = "System.Threading.Tasks.TplEventSource";
+    private const int TraceOperationBegin = 14;
+    private const int TraceOperationEnd = 15;
+    private const EventKeywords AsyncCausalityOperation = (EventKeywords)0x8;
+
+    private static TaskProbe? s_probe;
+
+    private TaskCreationListener()
+    {
+    }
+
+    /// <summary>Gets a value indicating whether the runtime's TPL event source was found and enabled.</summary>
+    public bool Enabled { get; private set; }
+
+    public static TaskCreationListener Start(TaskProbe probe)
+    {
+        s_probe = probe;
+        var listener = new TaskCreationListener();
+        foreach (var source in EventSource.GetSources())
+        {
+            listener.TryEnable(source);
+        }
+
+        return listener;
+    }
+
+    protected override void OnEventSourceCreated(EventSource eventSource) => TryEnable(eventSource);
+
+    protected override void OnEventWritten(EventWrittenEventArgs eventData)
+    {
+        var probe = s_probe;
+        if (probe is null)
+        {
+            return;
+        }
+
+        try
+        {
+            switch (eventData.EventId)
+            {
+                case TraceOperationBegin when eventData.Payload is { Count: >= 2 } begin && begin[0] is int createdId:
+                    probe.OnTaskCreated(createdId, begin[1] as string ?? string.Empty);
+                    break;
+                case TraceOperationEnd when eventData.Payload is { Count: >= 1 } end && end[0] is int completedId:
+                    probe.OnTaskCompleted(completedId);
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Raised on the user's thread: a probe bug must never surface in user code.
+            probe.Fail(ex);
+        }
+    }
+
+    private void TryEnable(EventSource source)
+    {
+        // The base constructor calls OnEventSourceCreated before this instance is initialised; enabling is
+        // idempotent, so sources seen there and again in Start are simply enabled twice.
+        if (source.Name == TplEventSourceName)
+        {
+            EnableEvents(source, EventLevel.Informational, AsyncCausalityOperation);
+            Enabled = true;
+        }
+    }
+}

@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Threading.Tasks;
+using LeakCheck.Reporting;
+
+namespace LeakCheck.Probes.Tasks;
+
+/// <summary>
+/// Reads a live task into a <see cref="TaskDescription"/>: the user's method and where it waits. It reads
+/// types, member names and task ids only; values held by a state machine are never read into a report.
+/// </summary>
+internal static class TaskInspector
+{
+    private const BindingFlags Instance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+    private static readonly ConcurrentDictionary<Type, FieldInfo?> s_stateMachineFields = new();
+    private static readonly ConcurrentDictionary<Type, StateMachineShape> s_shapes = new();
+
+    public static TaskDescription Describe(Task task, TaskRuntimeLayout layout)
+    {
+        var type = task.GetType();
+        var stateMachine = StateMachineOf(task);
+        if (stateMachine is not null)
+        {
+            return DescribeAsyncMethod(stateMachine);
+        }
+
+        if (type.Name.StartsWith("DelayPromise", StringComparison.Ordinal))
+        {
+            return new TaskDescription(LeakKind.Timer, "Task.Delay", "not completed: its timer is still armed", null, false, null, false);
+        }
+
+        if (layout.Action?.GetValue(task) is Delegate action)
+        {
+            var method = UserFrames.Describe(action.Method);
+            var waiting = task.Status switch
+            {
+                TaskStatus.WaitingForActivation when type.Name.StartsWith("Continuation", StringComparison.Ordinal) => "continuation waiting for a task that has not completed",
+                TaskStatus.WaitingForActivation or TaskStatus.WaitingToRun or TaskStatus.Created => "queued, not started",
+                _ => "running",
+            };
+            return new TaskDescription(LeakKind.Task, method, waiting, null, false, null, UserFrames.IsLeakCheckType(action.Method.DeclaringType ?? typeof(object)))
+            {
+                IsLibraryWork = UserFrames.IsHidden(action.Method),
+            };
+        }
+
+        var promise = type.Name.Contains("Promise", StringComparison.Ordinal);
+        return new TaskDescription(LeakKind.Task, TypeNames.Of(type), "not completed", null, promise, null, false);
+    }
+
+    private static TaskDescription DescribeAsyncMethod(object stateMachine)
+    {
+        var shape = s_shapes.GetOrAdd(stateMachine.GetType(), static t => new StateMachineShape(t));
+        var method = UserFrames.DescribeStateMachine(shape.Type) + (shape.IsAsyncVoid ? " (async void)" : string.Empty);
+        var state = shape.State?.GetValue(stateMachine) as int?;
+        if (state is null or < 0)
+        {
+            return new TaskDescription(LeakKind.AsyncMethod, method, "running (not suspended at an await)", shape.Type, false, null, shape.IsLeakCheck)
+            {
+                IsLibraryWork = shape.IsLibrary,
+            };
+        }
+
+        object? awaited = null;
+        foreach (var awaiterField in shape.Awaiters)
+        {
+            awaited = AwaitedObject(awaiterField.GetValue(stateMachine));
+            if (awaited is not null)
+            {
+                break;
+            }
+        }
+
+        var (kind, target) = DescribeAwaited(awaited, shape);
+        var at = "waiting at await #" + (state.Value + 1) + (target is null ? string.Empty : ": " + target);
+        var awaitsLeakCheck = awaited is Task awaitedTask && StateMachineOf(awaitedTask) is { } inner && UserFrames.IsLeakCheckType(inner.GetType());
+        return new TaskDescription(kind, method, at, shape.Type, false, (awaited as Task)?.Id, shape.IsLeakCheck || awaitsLeakCheck)
+        {
+            IsLibraryWork = shape.IsLibrary,
+        };
+    }
+
+    /// <summary>The compiler state machine inside an async method's task (its box), or null for other tasks.</summary>
+    private static IAsyncStateMachine? StateMachineOf(Task task)
+        => s_stateMachineFields.GetOrAdd(task.GetType(), static t => t.GetField("StateMachine", BindingFlags.Public | BindingFlags.Instance))
+            ?.GetValue(task) as IAsyncStateMachine;
+
+    /// <summary>The task or value-task source inside a compiler awaiter (TaskAwaiter, ValueTaskAwaiter and their configured forms).</summary>
+    private static object? AwaitedObject(object? awaiter)
+    {
+        if (awaiter is null)
+        {
+            return null;
+        }
+
+        var type = awaiter.GetType();
+        if (type.GetField("m_task", Instance)?.GetValue(awaiter) is Task task)
+        {
+            return task;
+        }
+
+        if (type.GetField("_value", Instance)?.GetValue(awaiter) is { } valueTask)
+        {
+            return valueTask.GetType().GetField("_obj", Instance)?.GetValue(valueTask);
+        }
+
+        return null;
+    }
+
+    private static (LeakKind Kind, string? Target) DescribeAwaited(object? awaited, StateMachineShape shape)
+    {
+        switch (awaited)
+        {
+            case null:
+                return (LeakKind.AsyncMethod, null);
+            case Task task:
+                return (LeakKind.AsyncMethod, DescribeAwaitedTask(task));
+        }
+
+        var type = awaited.GetType();
+        if (type.Namespace != "System.Threading.Channels")
+        {
+            return (LeakKind.AsyncMethod, TypeNames.Of(type));
+        }
+
+        var element = type.IsGenericType ? TypeNames.Short(type.GetGenericArguments()[0]) : shape.ChannelElement ?? "T";
+        var name = type.Name;
+        if (name.StartsWith("<ReadAllAsync>", StringComparison.Ordinal))
+        {
+            return (LeakKind.ChannelReader, $"ChannelReader<{element}>.ReadAllAsync");
+        }
+
+        if (name.StartsWith("BlockedRead", StringComparison.Ordinal))
+        {
+            return (LeakKind.ChannelReader, $"ChannelReader<{element}>.ReadAsync");
+        }
+
+        if (name.StartsWith("WaitingRead", StringComparison.Ordinal))
+        {
+            return (LeakKind.ChannelReader, $"ChannelReader<{shape.ChannelElement ?? "T"}>.WaitToReadAsync");
+        }
+
+        if (name.StartsWith("BlockedWrite", StringComparison.Ordinal))
+        {
+            return (LeakKind.ChannelWriter, $"ChannelWriter<{element}>.WriteAsync");
+        }
+
+        if (name.StartsWith("WaitingWrite", StringComparison.Ordinal))
+        {
+            return (LeakKind.ChannelWriter, $"ChannelWriter<{shape.ChannelElement ?? "T"}>.WaitToWriteAsync");
+        }
+
+        return (LeakKind.ChannelReader, "a channel operation (" + TypeNames.Of(type) + ")");
+    }
+
+    private static string DescribeAwaitedTask(Task task)
+    {
+        var type = task.GetType();
+        if (type.Name.StartsWith("DelayPromise", StringComparison.Ordinal))
+        {
+            return "Task.Delay";
+        }
+
+        if (type.DeclaringType == typeof(System.Threading.SemaphoreSlim))
+        {
+            return "SemaphoreSlim.WaitAsync";
+        }
+
+        if (StateMachineOf(task) is { } inner)
+        {
+            return "async " + UserFrames.DescribeStateMachine(inner.GetType());
+        }
+
+        if (TaskRuntimeLayout.Instance.Action?.GetValue(task) is Delegate action)
+        {
+            return "task running " + UserFrames.Describe(action.Method);
+        }
+
+        if (type == typeof(Task) || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Task<>)))
+        {
+            return "a task nobody completed (TaskCompletionSource)";
+        }
+
+        return "a pending " + TypeNames.Of(type);
+    }
+
+    /// <summary>The fields of a compiler state machine that LeakCheck reads, found once per type.</summary>
+    private sealed class StateMachineShape
+    {
+        public StateMachineShape(Type type)
+        {
+            Type = type;
+            var fields = type.GetFields(Instance);
+            State = fields.FirstOrDefault(f => f.Name == "<>1__state" && f.FieldType == typeof(int));
+            Awaiters = fields.Where(f => f.Name.StartsWith("<>u__", StringComparison.Ordinal)).ToArray();
+            IsAsyncVoid = fields.Any(f => f.FieldType == typeof(AsyncVoidMethodBuilder));
+            IsLeakCheck = UserFrames.IsLeakCheckType(type);
+            IsLibrary = type.GetMethod("MoveNext", Instance) is { } moveNext && UserFrames.IsHidden(moveNext);
+            ChannelElement = fields.Select(f => ChannelElementOf(f.FieldType)).FirstOrDefault(e => e is not null);
+        }
+
+        public Type Type { get; }
+
+        public FieldInfo? State { get; }
+
+        public FieldInfo[] Awaiters { get; }
+
+        public bool IsAsyncVoid { get; }
+
+        public bool IsLeakCheck { get; }
+
+        public bool IsLibrary { get; }
+
+        /// <summary>Gets the element type of a channel, reader or writer the method holds, when there is one.</summary>
+        public string? ChannelElement { get; }
+
+        private static string? ChannelElementOf(Type type)
+        {
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if (t.IsGenericType && t.Namespace == "System.Threading.Channels" && t.Name is "ChannelReader`1" or "ChannelWriter`1" or "Channel`1" or "Channel`2")
+                {
+                    return TypeNames.Short(t.GetGenericArguments()[0]);
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,260 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using LeakCheck.Engine;
+using LeakCheck.Reporting;
+
+namespace LeakCheck.Probes.Tasks;
+
+/// <summary>
+/// Tasks, async methods (including async void), continuations, blocked channel readers and writers, and
+/// async methods abandoned while suspended.
+/// </summary>
+/// <remarks>
+/// Ownership: the creation event runs on the creating thread, where the ambient scope is the owner.
+/// Inspection: the runtime's debugger registry (<c>Task.s_currentActiveTasks</c>) maps ids to tasks. It
+/// holds strong references, so every owned task is taken out of it (and unowned ones swept out) before
+/// settling collects: from then on the probe holds only a weak reference, and an async method that is
+/// collected while still suspended is reported as abandoned.
+/// </remarks>
+internal sealed class TaskProbe : ILeakProbe
+{
+    private readonly int _slot;
+    private readonly TaskRuntimeLayout _layout = TaskRuntimeLayout.Instance;
+    private readonly ConcurrentDictionary<int, TaskRecord> _records = new();
+    private readonly object _startLock = new();
+    private TaskCreationListener? _listener;
+    private string? _failure;
+
+    public TaskProbe(int slot) => _slot = slot;
+
+    public string Name => "tasks";
+
+    public string? UnavailableReason => _layout.UnavailableReason ?? _failure;
+
+    public void OnScopeBegin(ScopeState scope)
+    {
+        if (_listener is not null)
+        {
+            return;
+        }
+
+        lock (_startLock)
+        {
+            if (_listener is null)
+            {
+                _layout.EnableRegistry();
+                _listener = TaskCreationListener.Start(this);
+                if (!_listener.Enabled)
+                {
+                    _failure = $"event source {TaskCreationListener.TplEventSourceName} not found";
+                }
+            }
+        }
+    }
+
+    public void OnTaskCreated(int taskId, string operation)
+    {
+        var scope = AmbientScope.Current;
+        if (scope is null)
+        {
+            return;
+        }
+
+        var tasks = scope.GetOrCreateSlot(_slot, static () => new ScopeTasks());
+        var stack = tasks.ShouldCapture(operation) ? new StackTrace(2, fNeedFileInfo: false) : null;
+        var record = new TaskRecord(taskId, operation, scope, stack, scope.NextSequence());
+        tasks.Pending[taskId] = record;
+        _records[taskId] = record;
+    }
+
+    public void OnTaskCompleted(int taskId)
+    {
+        if (_records.TryRemove(taskId, out var record))
+        {
+            record.Completed = true;
+            record.Owner.GetSlot<ScopeTasks>(_slot)?.Pending.TryRemove(taskId, out _);
+        }
+    }
+
+    public void Fail(Exception ex) => _failure ??= $"{ex.GetType().Name}: {ex.Message}";
+
+    public void CollectPending(ScopeState scope, List<PendingItem> pending)
+    {
+        var tasks = scope.GetSlot<ScopeTasks>(_slot);
+        TakeOutOfRegistry(tasks);
+        if (tasks is null || tasks.Pending.IsEmpty)
+        {
+            return;
+        }
+
+        // A loop between two awaits (its Task.Delay created, the method not yet suspended on it) is caught
+        // mid-step now and then; a few short re-reads give the stable picture instead.
+        var found = Snapshot(tasks, out var transient);
+        for (var attempt = 0; transient && attempt < TransientRetries; attempt++)
+        {
+            Thread.Sleep(1);
+            TakeOutOfRegistry(tasks);
+            found = Snapshot(tasks, out transient);
+        }
+
+        AddReportable(found, pending);
+    }
+
+    private const int TransientRetries = 5;
+
+    private List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)> Snapshot(ScopeTasks tasks, out bool transient)
+    {
+        transient = false;
+        var found = new List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)>();
+        foreach (var record in tasks.Pending.Values)
+        {
+            var task = record.Task?.Target as Task;
+            if (record.Completed || task is { IsCompleted: true })
+            {
+                OnTaskCompleted(record.TaskId);
+                continue;
+            }
+
+            if (task is null && record.Task is not null)
+            {
+                // Collected without completing: only an async method can be abandoned this way.
+                found.Add((record, record.LastSeen, record.LastSeen?.IsAsyncMethod == true));
+                continue;
+            }
+
+            var description = task is null ? null : TaskInspector.Describe(task, _layout);
+            record.LastSeen = description ?? record.LastSeen;
+            transient |= description is null || description is { IsAsyncMethod: true, IsRunning: true };
+            found.Add((record, description, false));
+        }
+
+        return found;
+    }
+
+    public void OnScopeEnd(ScopeState scope)
+    {
+        var tasks = scope.GetSlot<ScopeTasks>(_slot);
+        if (tasks is null)
+        {
+            return;
+        }
+
+        foreach (var id in tasks.Pending.Keys)
+        {
+            _records.TryRemove(id, out _);
+        }
+
+        tasks.Pending.Clear();
+    }
+
+    /// <summary>
+    /// Removes every task of <paramref name="tasks"/> from the runtime's registry (keeping a weak reference)
+    /// and sweeps out unowned ones, so that the registry keeps nothing alive that the test left behind.
+    /// </summary>
+    private void TakeOutOfRegistry(ScopeTasks? tasks)
+    {
+        var registry = _layout.Registry;
+        if (registry is null)
+        {
+            return;
+        }
+
+        lock (registry)
+        {
+            if (tasks is not null)
+            {
+                foreach (var record in tasks.Pending.Values)
+                {
+                    if (record.Task is null && registry.Remove(record.TaskId, out var task))
+                    {
+                        record.Task = new WeakReference(task);
+                    }
+                }
+            }
+
+            List<int>? unowned = null;
+            foreach (var id in registry.Keys)
+            {
+                if (!_records.ContainsKey(id))
+                {
+                    (unowned ??= new()).Add(id);
+                }
+            }
+
+            unowned?.ForEach(id => registry.Remove(id));
+        }
+    }
+
+    private static void AddReportable(List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)> found, List<PendingItem> pending)
+    {
+        // What an owned async method awaits is reported inside that method, not again on its own; proxies
+        // (Unwrap, WhenAll) and library work (the iterator behind ReadAllAsync) stand for the user's work and are
+        // reported only when nothing of the user's is pending; LeakCheck's
+        // own work and the methods awaiting it (the one ending the scope) are not the test's; and a method
+        // running on this thread is the one that called End synchronously.
+        var awaited = found.Select(f => f.Description?.AwaitedTaskId).OfType<int>().ToHashSet();
+        var onThisStack = found.Any(f => f.Description is { IsAsyncMethod: true, IsRunning: true }) ? StateMachinesOnThisStack() : [];
+        var hasRealWork = found.Any(f => f.Description is not { IsProxy: true });
+        var hasUserWork = found.Any(f => f.Description is not ({ IsProxy: true } or { IsLibraryWork: true }));
+        foreach (var (record, description, abandoned) in found)
+        {
+            if (awaited.Contains(record.TaskId)
+                || description is { IsLeakCheckWork: true }
+                || (description is { IsProxy: true } && hasRealWork)
+                || (description is { IsLibraryWork: true } && hasUserWork)
+                || (description is { IsRunning: true, StateMachine: { } machine } && onThisStack.Contains(machine)))
+            {
+                continue;
+            }
+
+            pending.Add(ToItem(record, description, abandoned));
+        }
+    }
+
+    private static HashSet<Type> StateMachinesOnThisStack()
+    {
+        var types = new HashSet<Type>();
+        foreach (var frame in new StackTrace(false).GetFrames())
+        {
+            if (frame.GetMethod() is { Name: "MoveNext", DeclaringType: { } type } && typeof(System.Runtime.CompilerServices.IAsyncStateMachine).IsAssignableFrom(type))
+            {
+                types.Add(type);
+            }
+        }
+
+        return types;
+    }
+
+    private static PendingItem ToItem(TaskRecord record, TaskDescription? description, bool abandoned)
+    {
+        if (abandoned && description is not null)
+        {
+            return new PendingItem(LeakKind.AbandonedAsyncMethod, description.Method, SettleHint.None, record.Sequence)
+            {
+                Details = [$"was {description.Waiting} when it was garbage-collected: it never completes and its finally blocks never run"],
+                CreationStack = record.CreationStack,
+            };
+        }
+
+        if (description is null)
+        {
+            return new PendingItem(LeakKind.Task, "task " + record.Operation, SettleHint.Completion, record.Sequence)
+            {
+                Details = ["not completed (not inspectable: it was not in the runtime's task registry)"],
+                CreationStack = record.CreationStack,
+            };
+        }
+
+        var hint = description.IsAsyncMethod ? SettleHint.Collection | SettleHint.Completion : SettleHint.Completion;
+        return new PendingItem(description.Kind, description.Method, hint, record.Sequence)
+        {
+            Details = description.Waiting is null ? null : [description.Waiting],
+            CreationStack = record.CreationStack,
+        };
+    }
+}

@@ -1,0 +1,352 @@
+using System.Collections.Generic;
+using System.Linq;
+using FluentAssertions;
+using LeakCheck.Xunit.Scenarios;
+using LeakCheck.Xunit.Tests.Infrastructure;
+using Xunit;
+
+namespace LeakCheck.Xunit.Tests;
+
+/// <summary>
+/// Runs of the async-work scenarios share statics (<see cref="LeakGate"/>, the channels the leaky tests keep),
+/// so they run one at a time.
+/// </summary>
+[CollectionDefinition(nameof(AsyncWorkScenarioRuns))]
+public sealed class AsyncWorkScenarioRuns
+{
+}
+
+/// <summary>
+/// Every leaky form of async work and its clean counterparts, through the real xUnit runner. Messages are
+/// compared whole; only the settle milliseconds and line numbers are normalised (see <see cref="ReportText"/>).
+/// </summary>
+[Collection(nameof(AsyncWorkScenarioRuns))]
+public class AsyncWorkTests
+{
+    private static readonly IReadOnlyList<ScenarioResult> s_results = RunOnce();
+
+    private static IReadOnlyList<ScenarioResult> RunOnce()
+    {
+        var results = ScenarioRunner.Run(leakCheckFramework: true, typeof(LeakyAsyncWork), typeof(CleanAsyncWork));
+        LeakGate.ReleaseAll();
+        return results;
+    }
+
+    private static ScenarioResult Result(string className, string method)
+        => s_results.Single(r => r.DisplayName == $"LeakCheck.Xunit.Scenarios.{className}.{method}");
+
+    [Fact]
+    public void Awaited_work_is_not_a_leak_passes()
+        => Result("CleanAsyncWork", "Awaited_work_is_not_a_leak").Outcome.Should().Be(ScenarioOutcome.Passed);
+
+    [Fact]
+    public void Cancelled_delay_is_not_a_leak_passes()
+        => Result("CleanAsyncWork", "Cancelled_delay_is_not_a_leak").Outcome.Should().Be(ScenarioOutcome.Passed);
+
+    [Fact]
+    public void Consumer_drains_a_completed_channel_after_the_test_passes()
+        => Result("CleanAsyncWork", "Consumer_drains_a_completed_channel_after_the_test").Outcome.Should().Be(ScenarioOutcome.Passed);
+
+    [Fact]
+    public void Faulted_task_is_not_a_leak_passes()
+        => Result("CleanAsyncWork", "Faulted_task_is_not_a_leak").Outcome.Should().Be(ScenarioOutcome.Passed);
+
+    [Fact]
+    public void Released_semaphore_is_not_a_leak_passes()
+        => Result("CleanAsyncWork", "Released_semaphore_is_not_a_leak").Outcome.Should().Be(ScenarioOutcome.Passed);
+
+    [Fact]
+    public void Short_fire_and_forget_finishes_while_settling_passes()
+        => Result("CleanAsyncWork", "Short_fire_and_forget_finishes_while_settling").Outcome.Should().Be(ScenarioOutcome.Passed);
+
+    [Fact]
+    public void Async_method_awaiting_a_semaphore_nobody_releases_is_reported()
+    {
+        var result = Result("LeakyAsyncWork", "Async_method_awaiting_a_semaphore_nobody_releases");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        ReportText.Normalize(result.Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Async_method_awaiting_a_semaphore_nobody_releases is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Async method LeakCheck.Xunit.Scenarios.LeakyAsyncWork.WaitForSignal(CancellationToken)
+                waiting at await #1: SemaphoreSlim.WaitAsync
+                created at:
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.WaitForSignal(CancellationToken) in AsyncWorkScenarios.cs:line N
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Async_method_awaiting_a_semaphore_nobody_releases() in AsyncWorkScenarios.cs:line N
+                fingerprint: 0b312d11
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "0b312d11" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void Async_method_awaiting_a_task_nobody_completes_is_reported()
+    {
+        var result = Result("LeakyAsyncWork", "Async_method_awaiting_a_task_nobody_completes");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        ReportText.Normalize(result.Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Async_method_awaiting_a_task_nobody_completes is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Async method LeakCheck.Xunit.Scenarios.LeakyAsyncWork.AwaitForever(Task)
+                waiting at await #1: a task nobody completed (TaskCompletionSource)
+                created at:
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.AwaitForever(Task) in AsyncWorkScenarios.cs:line N
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Async_method_awaiting_a_task_nobody_completes() in AsyncWorkScenarios.cs:line N
+                fingerprint: 72744d78
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "72744d78" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void Async_method_with_a_Task_Delay_loop_is_reported()
+    {
+        var result = Result("LeakyAsyncWork", "Async_method_with_a_Task_Delay_loop");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        ReportText.Normalize(result.Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Async_method_with_a_Task_Delay_loop is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Async method LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Heartbeat(CancellationToken)
+                waiting at await #1: Task.Delay
+                created at:
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Heartbeat(CancellationToken) in AsyncWorkScenarios.cs:line N
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Async_method_with_a_Task_Delay_loop() in AsyncWorkScenarios.cs:line N
+                fingerprint: 582a13d4
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "582a13d4" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void Async_void_method_still_running_is_reported()
+    {
+        var result = Result("LeakyAsyncWork", "Async_void_method_still_running");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        ReportText.Normalize(result.Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Async_void_method_still_running is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Async method LeakCheck.Xunit.Scenarios.LeakyAsyncWork.FireAndForget(Task) (async void)
+                waiting at await #1: a task nobody completed (TaskCompletionSource)
+                created at:
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.FireAndForget(Task) in AsyncWorkScenarios.cs:line N
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Async_void_method_still_running() in AsyncWorkScenarios.cs:line N
+                fingerprint: 4ca1a9af
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "4ca1a9af" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void ContinueWith_on_a_task_that_never_completes_is_reported()
+    {
+        var result = Result("LeakyAsyncWork", "ContinueWith_on_a_task_that_never_completes");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        ReportText.Normalize(result.Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ContinueWith_on_a_task_that_never_completes is still alive after the test (settled in N ms; forced GCs: 0 gen1, 0 full).
+
+            [1] Task LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ContinueWith_on_a_task_that_never_completes(Task) (lambda)
+                continuation waiting for a task that has not completed
+                created at:
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ContinueWith_on_a_task_that_never_completes() in AsyncWorkScenarios.cs:line N
+                fingerprint: 035a9109
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "035a9109" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void Reader_abandoned_on_a_channel_nobody_references_is_reported()
+    {
+        var result = Result("LeakyAsyncWork", "Reader_abandoned_on_a_channel_nobody_references");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        ReportText.Normalize(result.Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Reader_abandoned_on_a_channel_nobody_references is still alive after the test (settled in N ms; forced GCs: 1 gen1, 0 full).
+
+            [1] Abandoned async method LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOne(ChannelReader<Int32>)
+                was waiting at await #1: ChannelReader<Int32>.ReadAsync when it was garbage-collected: it never completes and its finally blocks never run
+                created at:
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOne(ChannelReader<Int32>) in AsyncWorkScenarios.cs:line N
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Reader_abandoned_on_a_channel_nobody_references() in AsyncWorkScenarios.cs:line N
+                fingerprint: 415fd1c1
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "415fd1c1" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void Reader_blocked_in_ReadAllAsync_is_reported()
+    {
+        var result = Result("LeakyAsyncWork", "Reader_blocked_in_ReadAllAsync");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        ReportText.Normalize(result.Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Reader_blocked_in_ReadAllAsync is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Channel reader LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadAll(ChannelReader<Guid>)
+                waiting at await #1: ChannelReader<Guid>.ReadAllAsync
+                created at:
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadAll(ChannelReader<Guid>) in AsyncWorkScenarios.cs:line N
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Reader_blocked_in_ReadAllAsync() in AsyncWorkScenarios.cs:line N
+                fingerprint: d459e3f9
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "d459e3f9" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void Reader_blocked_in_ReadAsync_is_reported()
+    {
+        var result = Result("LeakyAsyncWork", "Reader_blocked_in_ReadAsync");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        ReportText.Normalize(result.Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Reader_blocked_in_ReadAsync is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Channel reader LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOne(ChannelReader<Int32>)
+                waiting at await #1: ChannelReader<Int32>.ReadAsync
+                created at:
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOne(ChannelReader<Int32>) in AsyncWorkScenarios.cs:line N
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Reader_blocked_in_ReadAsync() in AsyncWorkScenarios.cs:line N
+                fingerprint: 97384dba
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "97384dba" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void Reader_blocked_in_WaitToReadAsync_is_reported()
+    {
+        var result = Result("LeakyAsyncWork", "Reader_blocked_in_WaitToReadAsync");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        ReportText.Normalize(result.Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Reader_blocked_in_WaitToReadAsync is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Channel reader LeakCheck.Xunit.Scenarios.LeakyAsyncWork.WaitToRead(ChannelReader<Int64>)
+                waiting at await #1: ChannelReader<Int64>.WaitToReadAsync
+                created at:
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.WaitToRead(ChannelReader<Int64>) in AsyncWorkScenarios.cs:line N
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Reader_blocked_in_WaitToReadAsync() in AsyncWorkScenarios.cs:line N
+                fingerprint: ddc0ac10
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "ddc0ac10" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void Readers_blocked_on_every_channel_kind_is_reported()
+    {
+        var result = Result("LeakyAsyncWork", "Readers_blocked_on_every_channel_kind");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        ReportText.Normalize(result.Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 4 items created by LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Readers_blocked_on_every_channel_kind are still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Channel reader LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOneOf(ChannelReader<T>)
+                waiting at await #1: ChannelReader<Int32>.ReadAsync
+                created at:
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOneOf(ChannelReader<T>) in AsyncWorkScenarios.cs:line N
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Readers_blocked_on_every_channel_kind() in AsyncWorkScenarios.cs:line N
+                fingerprint: c27ef01b
+
+            [2] Channel reader LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOneOf(ChannelReader<T>)
+                waiting at await #1: ChannelReader<Int32>.ReadAsync
+                created at:
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOneOf(ChannelReader<T>) in AsyncWorkScenarios.cs:line N
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Readers_blocked_on_every_channel_kind() in AsyncWorkScenarios.cs:line N
+                fingerprint: c27ef01b
+
+            [3] Channel reader LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOneOf(ChannelReader<T>)
+                waiting at await #1: ChannelReader<Int32>.ReadAsync
+                created at:
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOneOf(ChannelReader<T>) in AsyncWorkScenarios.cs:line N
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Readers_blocked_on_every_channel_kind() in AsyncWorkScenarios.cs:line N
+                fingerprint: c27ef01b
+
+            [4] Channel reader LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOneOf(ChannelReader<T>)
+                waiting at await #1: ChannelReader<Int32>.ReadAsync
+                created at:
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOneOf(ChannelReader<T>) in AsyncWorkScenarios.cs:line N
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Readers_blocked_on_every_channel_kind() in AsyncWorkScenarios.cs:line N
+                fingerprint: c27ef01b
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "c27ef01b" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void StartNew_long_running_blocking_take_is_reported()
+    {
+        var result = Result("LeakyAsyncWork", "StartNew_long_running_blocking_take");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        ReportText.Normalize(result.Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.LeakyAsyncWork.StartNew_long_running_blocking_take is still alive after the test (settled in N ms; forced GCs: 0 gen1, 0 full).
+
+            [1] Task LeakCheck.Xunit.Scenarios.LeakyAsyncWork.StartNew_long_running_blocking_take() (lambda)
+                running
+                created at:
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.StartNew_long_running_blocking_take() in AsyncWorkScenarios.cs:line N
+                fingerprint: e3e0d640
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "e3e0d640" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void Task_Run_polling_loop_is_reported()
+    {
+        var result = Result("LeakyAsyncWork", "Task_Run_polling_loop");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        ReportText.Normalize(result.Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Task_Run_polling_loop is still alive after the test (settled in N ms; forced GCs: 0 gen1, 0 full).
+
+            [1] Task LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Task_Run_polling_loop() (lambda)
+                running
+                created at:
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Task_Run_polling_loop() in AsyncWorkScenarios.cs:line N
+                fingerprint: a6955f92
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "a6955f92" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void Writer_blocked_on_a_full_bounded_channel_is_reported()
+    {
+        var result = Result("LeakyAsyncWork", "Writer_blocked_on_a_full_bounded_channel");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        ReportText.Normalize(result.Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Writer_blocked_on_a_full_bounded_channel is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Channel writer LeakCheck.Xunit.Scenarios.LeakyAsyncWork.WriteOne(ChannelWriter<String>)
+                waiting at await #1: ChannelWriter<String>.WriteAsync
+                created at:
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.WriteOne(ChannelWriter<String>) in AsyncWorkScenarios.cs:line N
+                  LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Writer_blocked_on_a_full_bounded_channel() in AsyncWorkScenarios.cs:line N
+                fingerprint: 2e4b921d
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "2e4b921d" })]; see README "Ignoring known leaks".
+            """);
+    }
+}
