@@ -111,8 +111,15 @@ internal sealed class TaskProbe : ILeakProbe
     {
         transient = false;
         var found = new List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)>();
+        var runningHere = Task.CurrentId;
         foreach (var record in tasks.Pending.Values)
         {
+            if (record.TaskId == runningHere)
+            {
+                // The delegate task executing this very code: the one that called End synchronously.
+                continue;
+            }
+
             var task = record.Task?.Target as Task;
             if (record.Completed || task is { IsCompleted: true })
             {

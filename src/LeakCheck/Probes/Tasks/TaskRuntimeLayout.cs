@@ -25,16 +25,17 @@ internal sealed class TaskRuntimeLayout
     private readonly FieldInfo? _debuggingEnabled;
     private readonly FieldInfo? _activeTasks;
 
-    private TaskRuntimeLayout()
+    /// <summary>Initializes a new instance over <paramref name="taskType"/> (<see cref="Task"/>; another type in tests).</summary>
+    internal TaskRuntimeLayout(Type taskType)
     {
         var missing = new List<string>();
-        _debuggingEnabled = Find(typeof(Task), "s_asyncDebuggingEnabled", StaticField, typeof(bool), missing);
-        _activeTasks = Find(typeof(Task), "s_currentActiveTasks", StaticField, typeof(Dictionary<int, Task>), missing);
-        Action = Find(typeof(Task), "m_action", InstanceField, typeof(Delegate), missing);
+        _debuggingEnabled = Find(taskType, "s_asyncDebuggingEnabled", StaticField, typeof(bool), missing);
+        _activeTasks = Find(taskType, "s_currentActiveTasks", StaticField, typeof(Dictionary<int, Task>), missing);
+        Action = Find(taskType, "m_action", InstanceField, typeof(Delegate), missing);
         UnavailableReason = missing.Count == 0 ? null : "missing runtime members: " + string.Join(", ", missing);
     }
 
-    public static TaskRuntimeLayout Instance { get; } = new();
+    public static TaskRuntimeLayout Instance { get; } = new(typeof(Task));
 
     public string? UnavailableReason { get; }
 
