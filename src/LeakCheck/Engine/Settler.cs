@@ -58,8 +58,19 @@ internal static class Settler
         var wait = s_firstWait;
         while (pending.Count > 0 && clock.Elapsed < budget && (graceCollection || HasRunningWork(pending)))
         {
+            // Computed once and clamped: a negative span here would be Thread.Sleep(-1), an infinite sleep.
             var remaining = budget - clock.Elapsed;
+            if (remaining <= TimeSpan.Zero)
+            {
+                break;
+            }
+
             var delay = wait < remaining ? wait : remaining;
+            if (delay < TimeSpan.FromMilliseconds(1))
+            {
+                delay = TimeSpan.FromMilliseconds(1);
+            }
+
             if (synchronous)
             {
                 Thread.Sleep(delay);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using LeakCheck.Probes.Tasks;
+using LeakCheck.Probes.Timers;
 using LeakCheck.Probes.TrackedObjects;
 
 namespace LeakCheck.Probes;
@@ -12,11 +13,13 @@ internal static class ProbeRegistry
 {
     public const int TrackedObjectsIndex = 0;
     public const int TasksIndex = 1;
+    public const int TimersIndex = 2;
 
     private static readonly ILeakProbe[] s_probes =
     [
         new TrackedObjectProbe(TrackedObjectsIndex),
         new TaskProbe(TasksIndex),
+        new TimerProbe(TimersIndex),
     ];
 
     private static readonly HashSet<string> s_announced = new(StringComparer.Ordinal);

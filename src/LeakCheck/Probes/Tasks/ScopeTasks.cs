@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Threading;
 
 namespace LeakCheck.Probes.Tasks;
 
@@ -8,33 +7,37 @@ namespace LeakCheck.Probes.Tasks;
 internal sealed class ScopeTasks
 {
     /// <summary>
-    /// Creation stacks cost microseconds each; a scope captures one for each of its first tasks, then only
-    /// for operations (async methods, lambdas) it has not seen yet, so that a test creating 10,000 short tasks
-    /// does not pay 10,000 stack walks.
+    /// A creation stack costs several microseconds. A scope captures one for each of the first creations of an
+    /// operation (an async method, a lambda, Task.Delay); later creations of the same operation share the last
+    /// stack captured for it, so a test that starts 10,000 short tasks from one loop pays a handful of walks.
     /// </summary>
-    public const int FullCaptureCount = 256;
+    public const int StacksPerOperation = 8;
 
-    private int _captured;
+    private readonly Dictionary<string, (int Count, System.Diagnostics.StackTrace? Last)> _captures = new();
 
     public ConcurrentDictionary<int, TaskRecord> Pending { get; } = new();
 
-    public HashSet<string> SitesSeen { get; } = new();
-
-    public bool ShouldCapture(string operation)
+    /// <summary>Returns a fresh stack for the first creations of <paramref name="operation"/>, the shared one after that.</summary>
+    public System.Diagnostics.StackTrace? StackFor(string operation, int skipFrames)
     {
-        if (Interlocked.Increment(ref _captured) <= FullCaptureCount)
+        lock (_captures)
         {
-            lock (SitesSeen)
+            _captures.TryGetValue(operation, out var seen);
+            if (seen.Count >= StacksPerOperation)
             {
-                SitesSeen.Add(operation);
+                return seen.Last;
             }
 
-            return true;
+            _captures[operation] = (seen.Count + 1, seen.Last);
         }
 
-        lock (SitesSeen)
+        // The walk happens outside the lock: tasks created on several threads at once do not queue up here.
+        var stack = new System.Diagnostics.StackTrace(skipFrames + 1, fNeedFileInfo: false);
+        lock (_captures)
         {
-            return SitesSeen.Add(operation);
+            _captures[operation] = (_captures[operation].Count, stack);
         }
+
+        return stack;
     }
 }

@@ -29,7 +29,7 @@ internal static class TaskInspector
 
         if (type.Name.StartsWith("DelayPromise", StringComparison.Ordinal))
         {
-            return new TaskDescription(LeakKind.Timer, "Task.Delay", "not completed: its timer is still armed", null, false, null, false);
+            return new TaskDescription(LeakKind.Timer, "Task.Delay", DelaySchedule(task) ?? "not completed: its timer is still armed", null, false, null, false);
         }
 
         if (layout.Action?.GetValue(task) is Delegate action)
@@ -83,6 +83,27 @@ internal static class TaskInspector
         };
     }
 
+    /// <summary>The schedule of a Task.Delay's timer (the promise's TimerQueueTimer field), or null when it cannot be read.</summary>
+    private static string? DelaySchedule(Task delay)
+    {
+        var layout = Timers.TimerRuntimeLayout.Instance;
+        if (layout.UnavailableReason is not null)
+        {
+            return null;
+        }
+
+        object? timer = null;
+        for (var type = delay.GetType(); timer is null && type is not null && type != typeof(Task); type = type.BaseType)
+        {
+            timer = type.GetFields(Instance | BindingFlags.DeclaredOnly).Select(f => f.GetValue(delay))
+                .FirstOrDefault(v => v?.GetType().FullName == "System.Threading.TimerQueueTimer");
+        }
+
+        return timer is null
+            ? null
+            : Timers.TimerInspector.Schedule((uint)layout.DueTime!.GetValue(timer)!, (uint)layout.Period!.GetValue(timer)!);
+    }
+
     /// <summary>The compiler state machine inside an async method's task (its box), or null for other tasks.</summary>
     private static IAsyncStateMachine? StateMachineOf(Task task)
         => s_stateMachineFields.GetOrAdd(task.GetType(), static t => t.GetField("StateMachine", BindingFlags.Public | BindingFlags.Instance))
@@ -121,6 +142,11 @@ internal static class TaskInspector
         }
 
         var type = awaited.GetType();
+        if (type.DeclaringType == typeof(System.Threading.PeriodicTimer))
+        {
+            return (LeakKind.AsyncMethod, "PeriodicTimer.WaitForNextTickAsync");
+        }
+
         if (type.Namespace != "System.Threading.Channels")
         {
             return (LeakKind.AsyncMethod, TypeNames.Of(type));

@@ -27,6 +27,8 @@ internal sealed class TaskProbe : ILeakProbe
     private readonly TaskRuntimeLayout _layout = TaskRuntimeLayout.Instance;
     private readonly ConcurrentDictionary<int, TaskRecord> _records = new();
     private readonly object _startLock = new();
+    private readonly Dictionary<int, long> _unownedSince = new();
+    private static readonly TimeSpan UnownedGrace = TimeSpan.FromMilliseconds(100);
     private TaskCreationListener? _listener;
     private string? _failure;
 
@@ -66,7 +68,7 @@ internal sealed class TaskProbe : ILeakProbe
         }
 
         var tasks = scope.GetOrCreateSlot(_slot, static () => new ScopeTasks());
-        var stack = tasks.ShouldCapture(operation) ? new StackTrace(2, fNeedFileInfo: false) : null;
+        var stack = tasks.StackFor(operation, skipFrames: 2);
         var record = new TaskRecord(taskId, operation, scope, stack, scope.NextSequence());
         tasks.Pending[taskId] = record;
         _records[taskId] = record;
@@ -184,16 +186,41 @@ internal sealed class TaskProbe : ILeakProbe
                 }
             }
 
-            List<int>? unowned = null;
+            // The runtime registers a Task.Run task just before it raises the creation event, so an entry that
+            // is unowned now may be owned a moment later: it is removed only once it has been seen unowned for
+            // a while.
+            var now = Stopwatch.GetTimestamp();
+            List<int>? expired = null;
             foreach (var id in registry.Keys)
             {
-                if (!_records.ContainsKey(id))
+                if (_records.ContainsKey(id))
                 {
-                    (unowned ??= new()).Add(id);
+                    _unownedSince.Remove(id);
+                }
+                else if (!_unownedSince.TryGetValue(id, out var since))
+                {
+                    _unownedSince[id] = now;
+                }
+                else if (Stopwatch.GetElapsedTime(since, now) > UnownedGrace)
+                {
+                    (expired ??= new()).Add(id);
                 }
             }
 
-            unowned?.ForEach(id => registry.Remove(id));
+            foreach (var id in expired ?? [])
+            {
+                registry.Remove(id);
+                _unownedSince.Remove(id);
+            }
+
+            if (_unownedSince.Count > registry.Count)
+            {
+                // Entries the runtime removed itself (their tasks completed) are forgotten too.
+                foreach (var id in _unownedSince.Keys.Where(id => !registry.ContainsKey(id)).ToList())
+                {
+                    _unownedSince.Remove(id);
+                }
+            }
         }
     }
 

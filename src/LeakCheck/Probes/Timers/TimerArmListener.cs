@@ -1,0 +1,71 @@
+using System;
+using System.Diagnostics.Tracing;
+
+namespace LeakCheck.Probes.Timers;
+
+/// <summary>
+/// Listens to <c>FrameworkEventSource</c>'s thread-transfer events. <c>ThreadTransferSend</c> (id 150) with
+/// kind 1 is raised by <c>TimerQueueTimer.Change</c> on the thread that arms a timer (constructor with a
+/// finite due time, <c>Change</c>, <c>CancelAfter</c>, <c>Task.Delay</c>, <c>PeriodicTimer</c>), with the
+/// timer's identity hash code as id. That thread's ambient scope owns the timer, whether or not the timer
+/// captures the execution context.
+/// </summary>
+internal sealed class TimerArmListener : EventListener
+{
+    internal const string FrameworkEventSourceName = "System.Diagnostics.Eventing.FrameworkEventSource";
+    private const int ThreadTransferSend = 150;
+    private const int TimerKind = 1;
+    private const EventKeywords ThreadTransfer = (EventKeywords)0x10;
+
+    private static TimerProbe? s_probe;
+
+    private TimerArmListener()
+    {
+    }
+
+    public bool Enabled { get; private set; }
+
+    public static TimerArmListener Start(TimerProbe probe)
+    {
+        s_probe = probe;
+        var listener = new TimerArmListener();
+        foreach (var source in EventSource.GetSources())
+        {
+            listener.TryEnable(source);
+        }
+
+        return listener;
+    }
+
+    protected override void OnEventSourceCreated(EventSource eventSource) => TryEnable(eventSource);
+
+    protected override void OnEventWritten(EventWrittenEventArgs eventData)
+    {
+        var probe = s_probe;
+        if (probe is null || eventData.EventId != ThreadTransferSend)
+        {
+            return;
+        }
+
+        try
+        {
+            if (eventData.Payload is { Count: >= 2 } payload && payload[1] is int kind && kind == TimerKind && payload[0] is long id)
+            {
+                probe.OnTimerArmed(unchecked((int)id));
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            probe.Fail(ex);
+        }
+    }
+
+    private void TryEnable(EventSource source)
+    {
+        if (source.Name == FrameworkEventSourceName)
+        {
+            EnableEvents(source, EventLevel.Informational, ThreadTransfer);
+            Enabled = true;
+        }
+    }
+}

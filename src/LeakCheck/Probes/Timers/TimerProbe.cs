@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using LeakCheck.Engine;
+
+namespace LeakCheck.Probes.Timers;
+
+/// <summary>
+/// Armed timers of every kind: <c>System.Threading.Timer</c>, enabled <c>System.Timers.Timer</c>,
+/// <c>CancelAfter</c>/<c>new CancellationTokenSource(delay)</c>, <c>PeriodicTimer</c> and
+/// <c>TimeProvider.System</c> timers. <c>Task.Delay</c> is left to the task probe, which reports it inside
+/// the async method that awaits it, or as a timer when nothing does.
+/// </summary>
+/// <remarks>
+/// Ownership comes from the arming event on the arming thread; the probe keeps only the timer's identity hash,
+/// never the timer, and finds armed timers by walking the runtime's timer queues when it is asked. A timer
+/// nothing references is disposed by its finalizer during settling, so it is not reported.
+/// </remarks>
+internal sealed class TimerProbe : ILeakProbe
+{
+    private readonly int _slot;
+    private readonly TimerRuntimeLayout _layout = TimerRuntimeLayout.Instance;
+    private readonly object _startLock = new();
+    private TimerArmListener? _listener;
+    private string? _failure;
+
+    public TimerProbe(int slot) => _slot = slot;
+
+    public string Name => "timers";
+
+    public string? UnavailableReason => _layout.UnavailableReason ?? _failure;
+
+    public void OnScopeBegin(ScopeState scope)
+    {
+        if (_listener is not null)
+        {
+            return;
+        }
+
+        lock (_startLock)
+        {
+            if (_listener is null)
+            {
+                _listener = TimerArmListener.Start(this);
+                if (!_listener.Enabled)
+                {
+                    _failure = $"event source {TimerArmListener.FrameworkEventSourceName} not found";
+                }
+            }
+        }
+    }
+
+    public void OnTimerArmed(int timerId)
+    {
+        var scope = AmbientScope.Current;
+        if (scope is null)
+        {
+            return;
+        }
+
+        var timers = scope.GetOrCreateSlot(_slot, static () => new ScopeTimers());
+        if (!timers.Armed.ContainsKey(timerId))
+        {
+            var stack = timers.TakeStackTicket() ? new StackTrace(2, fNeedFileInfo: false) : null;
+            timers.Armed.TryAdd(timerId, new TimerRecord(timerId, stack, scope.NextSequence()));
+        }
+    }
+
+    public void Fail(Exception ex) => _failure ??= $"{ex.GetType().Name}: {ex.Message}";
+
+    public void CollectPending(ScopeState scope, List<PendingItem> pending)
+    {
+        var timers = scope.GetSlot<ScopeTimers>(_slot)?.Armed;
+        if (timers is null || timers.IsEmpty)
+        {
+            return;
+        }
+
+        // Under the queue locks only references are copied; everything else happens after the locks are released.
+        var armed = new List<object>();
+        _layout.ForEachArmedTimer(timer =>
+        {
+            if (timers.ContainsKey(RuntimeHelpers.GetHashCode(timer)))
+            {
+                armed.Add(timer);
+            }
+        });
+
+        var seen = new HashSet<int>();
+        foreach (var timer in armed)
+        {
+            var id = RuntimeHelpers.GetHashCode(timer);
+            if (!seen.Add(id) || (bool)_layout.Canceled!.GetValue(timer)! || !timers.TryGetValue(id, out var record))
+            {
+                continue;
+            }
+
+            if (TimerInspector.Describe(timer, _layout) is { } description)
+            {
+                pending.Add(new PendingItem(LeakKind.Timer, description.Kind, SettleHint.Collection | SettleHint.Completion, record.Sequence)
+                {
+                    Details = record.CreationStack is null ? [.. description.Details, ScopeTimers.NotCapturedNote] : description.Details,
+                    CreationStack = record.CreationStack,
+                });
+            }
+        }
+
+        // Timers no longer armed (disposed, fired once, collected) are forgotten; arming them again records them again.
+        foreach (var id in timers.Keys)
+        {
+            if (!seen.Contains(id))
+            {
+                timers.TryRemove(id, out _);
+            }
+        }
+    }
+
+    public void OnScopeEnd(ScopeState scope)
+    {
+    }
+}

@@ -1,0 +1,88 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using FluentAssertions;
+using LeakCheck.Probes.Timers;
+using Xunit;
+
+namespace LeakCheck.Tests;
+
+public class TimerProbeTests
+{
+    private static readonly LeakCheckOptions s_short = new() { SettleTimeout = TimeSpan.FromMilliseconds(100) };
+
+    [Fact]
+    public void Armed_timer_is_reported_with_schedule_callback_and_state_type()
+    {
+        var scope = LeakScope.Begin("timer", s_short);
+        using var timer = new Timer(OnTick, new Widget(), TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(90));
+
+        var report = scope.End();
+
+        var item = report.Items.Should().ContainSingle().Which;
+        item.Kind.Should().Be(LeakKind.Timer);
+        item.TypeName.Should().Be("System.Threading.Timer");
+        item.Details.Should().Equal(
+            "due 00:05:00 after it was armed, period 00:01:30",
+            "callback: LeakCheck.Tests.TimerProbeTests.OnTick(Object)",
+            "state: LeakCheck.Tests.Widget");
+    }
+
+    [Fact]
+    public void Timer_armed_before_the_scope_is_not_reported()
+    {
+        using var timer = new Timer(OnTick, null, TimeSpan.FromMinutes(5), Timeout.InfiniteTimeSpan);
+        var scope = LeakScope.Begin("later", s_short);
+
+        scope.End().HasLeaks.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Timer_armed_by_a_parallel_scope_belongs_to_that_scope_only()
+    {
+        using var armed = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var other = Task.Run(() =>
+        {
+            var otherScope = LeakScope.Begin("other", s_short);
+            using var timer = new Timer(OnTick, null, TimeSpan.FromMinutes(5), Timeout.InfiniteTimeSpan);
+            armed.Set();
+            release.Wait();
+            return otherScope.End();
+        });
+        armed.Wait();
+        var mine = LeakScope.Begin("mine", s_short);
+
+        var myReport = await mine.EndAsync();
+        release.Set();
+        var otherReport = await other;
+
+        myReport.HasLeaks.Should().BeFalse();
+        otherReport.Items.Should().ContainSingle().Which.Kind.Should().Be(LeakKind.Timer);
+    }
+
+    [Fact]
+    public void Disposed_timer_is_not_reported()
+    {
+        var scope = LeakScope.Begin("disposed", s_short);
+        new Timer(OnTick, null, TimeSpan.FromMinutes(5), Timeout.InfiniteTimeSpan).Dispose();
+
+        scope.End().HasLeaks.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Probe_reports_itself_unavailable_when_the_runtime_layout_differs()
+        => new TimerRuntimeLayout(typeof(TimerProbeTests).Assembly).UnavailableReason
+            .Should().Be("missing runtime types: System.Threading.TimerQueue or System.Threading.TimerQueueTimer");
+
+    [Fact]
+    public void Schedule_reads_as_designed()
+    {
+        TimerInspector.Schedule(1500, uint.MaxValue).Should().Be("due 00:00:01.500 after it was armed, fires once");
+        TimerInspector.Schedule(60_000, 1000).Should().Be("due 00:01:00 after it was armed, period 00:00:01");
+    }
+
+    private static void OnTick(object? state)
+    {
+    }
+}
