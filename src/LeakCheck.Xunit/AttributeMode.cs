@@ -1,6 +1,7 @@
 using System;
 using System.Reflection;
 using System.Threading;
+using LeakCheck.Adapters;
 
 namespace LeakCheck.Xunit;
 
@@ -28,7 +29,7 @@ internal static class AttributeMode
             return;
         }
 
-        var plan = CheckPlan.For(method, testClass);
+        var plan = TestPlans.For(method, testClass);
         if (plan is null)
         {
             return;

@@ -1,5 +1,6 @@
 using System;
 using System.Reflection;
+using LeakCheck.Adapters;
 using Xunit.Sdk;
 
 namespace LeakCheck.Xunit;
@@ -25,79 +26,51 @@ namespace LeakCheck.Xunit;
 [AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
 public sealed class NoLeaksAttribute : BeforeAfterTestAttribute
 {
-    private int? _settleTimeoutMilliseconds;
-    private int? _maxReportedItems;
-    private LeakCheckMode? _mode;
-    private bool? _enabled;
-
     /// <summary>Gets or sets how long to wait, at most, for work the test started to finish.</summary>
     /// <value>1000 ms (<see cref="LeakCheckOptions.SettleTimeout"/>). Must be greater than zero.</value>
     public int SettleTimeoutMilliseconds
     {
-        get => _settleTimeoutMilliseconds ?? (int)new LeakCheckOptions().SettleTimeout.TotalMilliseconds;
-        set => _settleTimeoutMilliseconds = value;
+        get => Settings.SettleTimeoutMilliseconds ?? AttributeSettings.DefaultSettleTimeoutMilliseconds;
+        set => Settings.SettleTimeoutMilliseconds = value;
     }
 
     /// <summary>Gets or sets how many leaked items a report shows.</summary>
     /// <value>10 (<see cref="LeakCheckOptions.MaxReportedItems"/>). Must be greater than zero.</value>
     public int MaxReportedItems
     {
-        get => _maxReportedItems ?? new LeakCheckOptions().MaxReportedItems;
-        set => _maxReportedItems = value;
+        get => Settings.MaxReportedItems ?? AttributeSettings.DefaultMaxReportedItems;
+        set => Settings.MaxReportedItems = value;
     }
 
     /// <summary>Gets or sets what a leak does to the test.</summary>
     /// <value><see cref="LeakCheckMode.Fail"/>. The <c>LEAKCHECK_MODE</c> environment variable, when set, wins.</value>
     public LeakCheckMode Mode
     {
-        get => _mode ?? LeakCheckMode.Fail;
-        set => _mode = value;
+        get => Settings.Mode ?? LeakCheckMode.Fail;
+        set => Settings.Mode = value;
     }
 
     /// <summary>Gets or sets a value indicating whether the check runs; <c>false</c> on a method opts it out of a class or assembly check.</summary>
     /// <value><c>true</c>.</value>
     public bool Enabled
     {
-        get => _enabled ?? true;
-        set => _enabled = value;
+        get => Settings.Enabled ?? true;
+        set => Settings.Enabled = value;
     }
 
     /// <summary>Gets or sets fingerprints of known leaks to accept (see README "Ignoring known leaks").</summary>
     /// <value>Empty.</value>
-    public string[] IgnoreFingerprints { get; set; } = [];
+    public string[] IgnoreFingerprints
+    {
+        get => Settings.IgnoreFingerprints;
+        set => Settings.IgnoreFingerprints = value ?? [];
+    }
+
+    internal AttributeSettings Settings { get; } = new();
 
     /// <inheritdoc/>
     public override void Before(MethodInfo methodUnderTest) => AttributeMode.Before(methodUnderTest);
 
     /// <inheritdoc/>
     public override void After(MethodInfo methodUnderTest) => AttributeMode.After();
-
-    /// <summary>Applies the explicitly set properties over <paramref name="options"/>.</summary>
-    internal void ApplyTo(LeakCheckOptions options, ref bool enabled)
-    {
-        if (_settleTimeoutMilliseconds is { } settle)
-        {
-            options.SettleTimeout = TimeSpan.FromMilliseconds(settle);
-        }
-
-        if (_maxReportedItems is { } max)
-        {
-            options.MaxReportedItems = max;
-        }
-
-        if (_mode is { } mode)
-        {
-            options.Mode = mode;
-        }
-
-        if (_enabled is { } on)
-        {
-            enabled = on;
-        }
-
-        if (IgnoreFingerprints is { Length: > 0 })
-        {
-            options.IgnoreFingerprints = [.. options.IgnoreFingerprints, .. IgnoreFingerprints];
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using LeakCheck.Adapters;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -23,7 +24,7 @@ internal sealed class LeakCheckMethodRunner : XunitTestMethodRunner
     {
         _diagnosticMessageSink = diagnosticMessageSink;
         _constructorArguments = constructorArguments;
-        _plan = CheckPlan.For(method.MethodInfo, @class.Type);
+        _plan = TestPlans.For(method.MethodInfo, @class.Type);
     }
 
     protected override Task<RunSummary> RunTestCaseAsync(IXunitTestCase testCase)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Reflection;
 using System.Threading;
+using LeakCheck.Adapters;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

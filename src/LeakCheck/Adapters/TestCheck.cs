@@ -1,11 +1,11 @@
 using System;
 using System.Threading.Tasks;
 
-namespace LeakCheck.Xunit;
+namespace LeakCheck.Adapters;
 
 /// <summary>
-/// One test's check, shared by both modes: begins the scope, ends it, and turns the report into what xUnit
-/// shows (a failure to add, or text for the test output).
+/// One test's check as every adapter runs it: begins the scope, ends it, and turns the report into what a
+/// test framework shows (a failure to add to the test's own, or text for the test output).
 /// </summary>
 internal sealed class TestCheck
 {

@@ -1,0 +1,344 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using FluentAssertions;
+using LeakCheck.NUnit.Scenarios;
+using LeakCheck.NUnit.Tests.Infrastructure;
+using Xunit;
+
+namespace LeakCheck.NUnit.Tests;
+
+/// <summary>
+/// Deliberately leaking and clean NUnit fixtures run through NUnit's real framework runner, in process, two
+/// workers in parallel; messages compared whole (settle milliseconds and line numbers normalised).
+/// </summary>
+[Collection(nameof(NUnitRuns))]
+public class NUnitAdapterTests
+{
+    private static readonly Type[] s_fixtures =
+    [
+        typeof(FixtureLevel), typeof(SetUpAndTearDown), typeof(MethodLevel), typeof(OneTimeSetUpIsNotBlamed),
+        typeof(InstancePerTestCase), typeof(InstancePerTestCaseLeaky), typeof(WarnMode), typeof(InvalidOptions),
+        typeof(ParallelLeaky), typeof(ParallelClean), typeof(RetryAndRepeat),
+    ];
+
+    private static readonly IReadOnlyList<NUnitResult> s_results = RunOnce(parallelWorkers: 2);
+
+    private static IReadOnlyList<NUnitResult> RunOnce(int parallelWorkers, params Type[] fixtures)
+    {
+        var results = NUnitScenarioRunner.Run(parallelWorkers, fixtures.Length == 0 ? s_fixtures : fixtures);
+        Gate.ReleaseAll();
+        return results;
+    }
+
+    private static NUnitResult Result(string name) => s_results.Single(r => r.FullName == "LeakCheck.NUnit.Scenarios." + name);
+
+    [Fact]
+    public void FixtureLevel_Async_test_leaving_a_loop_running_fails_with_the_report()
+    {
+        var result = Result("FixtureLevel.Async_test_leaving_a_loop_running");
+
+        result.Outcome.Should().Be("Failed");
+        ReportText.Normalize(result.Message).Should().Be(
+            """
+            LeakCheck: 1 item created by LeakCheck.NUnit.Scenarios.FixtureLevel.Async_test_leaving_a_loop_running is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Async method LeakCheck.NUnit.Scenarios.FixtureLevel.Loop(CancellationToken)
+                waiting at await #1: Task.Delay
+                created at:
+                  LeakCheck.NUnit.Scenarios.FixtureLevel.Loop(CancellationToken) in FixtureScenarios.cs:line N
+                  LeakCheck.NUnit.Scenarios.FixtureLevel.Async_test_leaving_a_loop_running() in FixtureScenarios.cs:line N
+                fingerprint: 4fb20afb
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "4fb20afb" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void FixtureLevel_Clean_passes()
+    {
+        var result = Result("FixtureLevel.Clean");
+
+        result.Outcome.Should().Be("Passed");
+        result.Output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void FixtureLevel_Failing_test_that_leaks_keeps_its_failure_first_fails_with_the_report()
+    {
+        var result = Result("FixtureLevel.Failing_test_that_leaks_keeps_its_failure_first");
+
+        result.Outcome.Should().Be("Failed");
+        ReportText.Normalize(result.Message).Should().Be(
+            """
+              Assert.That(1, Is.EqualTo(2))
+              Expected: 2
+              But was:  1
+
+
+            LeakCheck: 1 item created by LeakCheck.NUnit.Scenarios.FixtureLevel.Failing_test_that_leaks_keeps_its_failure_first is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Tracked object "connection" (LeakCheck.NUnit.Scenarios.Connection)
+                created at:
+                  LeakCheck.NUnit.Scenarios.FixtureLevel.Failing_test_that_leaks_keeps_its_failure_first() in FixtureScenarios.cs:line N
+                fingerprint: b3c697a2
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "b3c697a2" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void FixtureLevel_Leaks_a_tracked_object_fails_with_the_report()
+    {
+        var result = Result("FixtureLevel.Leaks_a_tracked_object");
+
+        result.Outcome.Should().Be("Failed");
+        ReportText.Normalize(result.Message).Should().Be(
+            """
+            LeakCheck: 1 item created by LeakCheck.NUnit.Scenarios.FixtureLevel.Leaks_a_tracked_object is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Tracked object "connection" (LeakCheck.NUnit.Scenarios.Connection)
+                created at:
+                  LeakCheck.NUnit.Scenarios.FixtureLevel.Leaks_a_tracked_object() in FixtureScenarios.cs:line N
+                fingerprint: fa900215
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "fa900215" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void FixtureLevel_Opted_out_passes()
+    {
+        var result = Result("FixtureLevel.Opted_out");
+
+        result.Outcome.Should().Be("Passed");
+        result.Output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void FixtureLevel_Test_cases_are_checked_one_by_one_False_passes()
+    {
+        var result = Result("FixtureLevel.Test_cases_are_checked_one_by_one(False)");
+
+        result.Outcome.Should().Be("Passed");
+        result.Output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void FixtureLevel_Test_cases_are_checked_one_by_one_True_fails_with_the_report()
+    {
+        var result = Result("FixtureLevel.Test_cases_are_checked_one_by_one(True)");
+
+        result.Outcome.Should().Be("Failed");
+        ReportText.Normalize(result.Message).Should().Be(
+            """
+            LeakCheck: 1 item created by LeakCheck.NUnit.Scenarios.FixtureLevel.Test_cases_are_checked_one_by_one(True) is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Tracked object "case" (LeakCheck.NUnit.Scenarios.Connection)
+                created at:
+                  LeakCheck.NUnit.Scenarios.FixtureLevel.Test_cases_are_checked_one_by_one(Boolean) in FixtureScenarios.cs:line N
+                fingerprint: 023671a7
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "023671a7" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void InstancePerTestCase_Released_in_Dispose_passes()
+    {
+        var result = Result("InstancePerTestCase.Released_in_Dispose");
+
+        result.Outcome.Should().Be("Passed");
+        result.Output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void InstancePerTestCaseLeaky_Not_released_in_Dispose_fails_with_the_report()
+    {
+        var result = Result("InstancePerTestCaseLeaky.Not_released_in_Dispose");
+
+        result.Outcome.Should().Be("Failed");
+        ReportText.Normalize(result.Message).Should().Be(
+            """
+            LeakCheck: 1 item created by LeakCheck.NUnit.Scenarios.InstancePerTestCaseLeaky.Not_released_in_Dispose is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Tracked object "kept after Dispose" (LeakCheck.NUnit.Scenarios.Connection)
+                created at:
+                  LeakCheck.NUnit.Scenarios.InstancePerTestCaseLeaky.SetUp() in FixtureScenarios.cs:line N
+                fingerprint: 68dfcbbf
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "68dfcbbf" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void InvalidOptions_Test_fails_with_the_report()
+    {
+        var result = Result("InvalidOptions.Test");
+
+        result.Outcome.Should().Be("Failed");
+        ReportText.Normalize(result.Message).Should().Be(
+            """
+            LeakCheck configuration is invalid ([NoLeaks] on LeakCheck.NUnit.Scenarios.InvalidOptions.Test):
+            - SettleTimeout must be greater than zero and at most 00:05:00 (was 00:00:00).
+            """);
+    }
+
+    [Fact]
+    public void MethodLevel_Checked_method_covers_SetUp_and_TearDown_passes()
+    {
+        var result = Result("MethodLevel.Checked_method_covers_SetUp_and_TearDown");
+
+        result.Outcome.Should().Be("Passed");
+        result.Output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void MethodLevel_Checked_method_that_leaks_fails_with_the_report()
+    {
+        var result = Result("MethodLevel.Checked_method_that_leaks");
+
+        result.Outcome.Should().Be("Failed");
+        ReportText.Normalize(result.Message).Should().Be(
+            """
+            LeakCheck: 1 item created by LeakCheck.NUnit.Scenarios.MethodLevel.Checked_method_that_leaks is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Tracked object "in the test" (LeakCheck.NUnit.Scenarios.Connection)
+                created at:
+                  LeakCheck.NUnit.Scenarios.MethodLevel.Tracked(String) in FixtureScenarios.cs:line N
+                  LeakCheck.NUnit.Scenarios.MethodLevel.Checked_method_that_leaks() in FixtureScenarios.cs:line N
+                fingerprint: 94567825
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "94567825" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void MethodLevel_Unchecked_method_that_leaks_passes()
+    {
+        var result = Result("MethodLevel.Unchecked_method_that_leaks");
+
+        result.Outcome.Should().Be("Passed");
+        result.Output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void OneTimeSetUpIsNotBlamed_Uses_the_shared_object_passes()
+    {
+        var result = Result("OneTimeSetUpIsNotBlamed.Uses_the_shared_object");
+
+        result.Outcome.Should().Be("Passed");
+        result.Output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void ParallelClean_Runs_clean_beside_the_leaky_fixture_passes()
+    {
+        var result = Result("ParallelClean.Runs_clean_beside_the_leaky_fixture");
+
+        result.Outcome.Should().Be("Passed");
+        result.Output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void ParallelLeaky_Leaks_beside_the_clean_fixture_fails_with_the_report()
+    {
+        var result = Result("ParallelLeaky.Leaks_beside_the_clean_fixture");
+
+        result.Outcome.Should().Be("Failed");
+        ReportText.Normalize(result.Message).Should().Be(
+            """
+            LeakCheck: 1 item created by LeakCheck.NUnit.Scenarios.ParallelLeaky.Leaks_beside_the_clean_fixture is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Tracked object "parallel leak" (LeakCheck.NUnit.Scenarios.Connection)
+                created at:
+                  LeakCheck.NUnit.Scenarios.ParallelLeaky.Leaks_beside_the_clean_fixture() in FixtureScenarios.cs:line N
+                fingerprint: e636694f
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "e636694f" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void RetryAndRepeat_Repeated_clean_test_passes()
+    {
+        var result = Result("RetryAndRepeat.Repeated_clean_test");
+
+        result.Outcome.Should().Be("Passed");
+        result.Output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void RetryAndRepeat_Retried_test_that_fails_once_then_passes_clean_passes()
+    {
+        var result = Result("RetryAndRepeat.Retried_test_that_fails_once_then_passes_clean");
+
+        result.Outcome.Should().Be("Passed");
+        result.Output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void SetUpAndTearDown_Left_alive_after_TearDown_fails_with_the_report()
+    {
+        var result = Result("SetUpAndTearDown.Left_alive_after_TearDown");
+
+        result.Outcome.Should().Be("Failed");
+        ReportText.Normalize(result.Message).Should().Be(
+            """
+            LeakCheck: 1 item created by LeakCheck.NUnit.Scenarios.SetUpAndTearDown.Left_alive_after_TearDown is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Tracked object "from SetUp" (LeakCheck.NUnit.Scenarios.Connection)
+                created at:
+                  LeakCheck.NUnit.Scenarios.SetUpAndTearDown.SetUp() in FixtureScenarios.cs:line N
+                fingerprint: 42288e6f
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "42288e6f" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void SetUpAndTearDown_Released_in_TearDown_passes()
+    {
+        var result = Result("SetUpAndTearDown.Released_in_TearDown");
+
+        result.Outcome.Should().Be("Passed");
+        result.Output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void WarnMode_Leak_goes_to_the_output_passes_and_writes_the_report_to_the_output()
+    {
+        var result = Result("WarnMode.Leak_goes_to_the_output");
+
+        result.Outcome.Should().Be("Passed");
+        ReportText.Normalize(result.Output).Should().Be(
+            """
+            LeakCheck (warn mode: the test keeps its outcome):
+            LeakCheck: 1 item created by LeakCheck.NUnit.Scenarios.WarnMode.Leak_goes_to_the_output is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Tracked object "warned" (LeakCheck.NUnit.Scenarios.Connection)
+                created at:
+                  LeakCheck.NUnit.Scenarios.WarnMode.Leak_goes_to_the_output() in FixtureScenarios.cs:line N
+                fingerprint: 504b5089
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "504b5089" })]; see README "Ignoring known leaks".
+            """ + "\n");
+    }
+
+    [Fact]
+    public void Verdicts_are_the_same_when_the_fixtures_run_serially()
+    {
+        // The two Parallel* fixtures meet at a barrier, which only makes sense when they run side by side.
+        var serialFixtures = s_fixtures.Where(f => !f.Name.StartsWith("Parallel", StringComparison.Ordinal)).ToArray();
+        var serial = RunOnce(parallelWorkers: 0, serialFixtures);
+
+        serial.Select(r => (r.FullName, r.Outcome)).Should().Equal(
+            s_results.Where(r => !r.FullName.Contains(".Parallel", StringComparison.Ordinal)).Select(r => (r.FullName, r.Outcome)));
+    }
+}
+
+/// <summary>NUnit runs share the scenarios' statics (the gate, the barrier): one at a time.</summary>
+[CollectionDefinition(nameof(NUnitRuns), DisableParallelization = true)]
+public sealed class NUnitRuns
+{
+}
