@@ -51,9 +51,10 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2==1) ? a[(NR+1)/2] : (a[NR/
 printf '%-10s %12s %10s\n' variant "median (s)" tests
 for variant in NONE NAIVE NOLEAKS; do
   out="$work/out-$variant"
-  dotnet build "$work/src/SuiteBench.csproj" -c Release -o "$out" -p:Variant=$variant -p:LeakCheckRoot="$root/" \
+  cp -r "$work/src" "$work/src-$variant"
+  dotnet build "$work/src-$variant/SuiteBench.csproj" -c Release -o "$out" -p:Variant=$variant -p:LeakCheckRoot="$root/" \
     -p:TestSdkVersion="$(version_of Microsoft.NET.Test.Sdk)" -p:XunitVersion="$(version_of xunit)" \
-    -p:XunitRunnerVersion="$(version_of xunit.runner.visualstudio)" -p:BaseIntermediateOutputPath="$work/obj-$variant/" -v quiet --nologo >/dev/null
+    -p:XunitRunnerVersion="$(version_of xunit.runner.visualstudio)" -v quiet --nologo > "$work/build-$variant.log" 2>&1 || { cat "$work/build-$variant.log" >&2; exit 1; }
   times=""
   for r in $(seq 1 "$runs"); do
     start=$(date +%s.%N)

@@ -280,3 +280,31 @@ public sealed class InstancePerTestCaseLeaky : IDisposable
     {
     }
 }
+
+[NoLeaks]
+public class SourcedCases
+{
+    public static readonly object[] Cases = [new object[] { "clean", false }, new object[] { "leaky", true }];
+
+    [TestCaseSource(nameof(Cases))]
+    public void Case(string name, bool leak)
+    {
+        var connection = new Connection();
+        LeakTracker.Track(connection, name);
+        if (leak)
+        {
+            Kept.Add(connection);
+        }
+    }
+
+    [Test]
+    [Repeat(2)]
+    public void Repeated_leaky_test_fails() => Kept.Add(Tracked());
+
+    private static Connection Tracked()
+    {
+        var connection = new Connection();
+        LeakTracker.Track(connection, "repeated");
+        return connection;
+    }
+}
