@@ -43,6 +43,22 @@ public sealed class LeakCheckOptions
     /// <value>Empty. Each entry is the eight hexadecimal digits a report prints after <c>fingerprint:</c>.</value>
     public IReadOnlyCollection<string> IgnoreFingerprints { get; set; } = Array.Empty<string>();
 
+    /// <summary>
+    /// Gets or sets a value indicating whether a failing scope explains why each leaked object is alive (a path
+    /// of references from a GC root), when the LeakCheck.HeapAnalysis package is referenced.
+    /// </summary>
+    /// <value><c>true</c>: referencing the package is the opt-in. <c>LEAKCHECK_RETENTION=on|off</c>, when set, wins.</value>
+    /// <remarks>Each analysis writes a heap dump of the test process to a private temporary folder and deletes it.</remarks>
+    public bool RetentionPaths { get; set; } = true;
+
+    /// <summary>Gets or sets how many failing scopes per process get a retention analysis; later ones say they were skipped.</summary>
+    /// <value>5. Must be zero or more.</value>
+    public int MaxRetentionAnalyses { get; set; } = 5;
+
+    /// <summary>Gets or sets the hard time limit of one retention analysis (dump, load, path search).</summary>
+    /// <value>30 seconds. Must be greater than zero and at most five minutes.</value>
+    public TimeSpan RetentionTimeLimit { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Returns a copy of these options.</summary>
     /// <returns>A new instance with the same values.</returns>
     public LeakCheckOptions Clone() => new()
@@ -52,6 +68,9 @@ public sealed class LeakCheckOptions
         MaxFramesPerItem = MaxFramesPerItem,
         Mode = Mode,
         IgnoreFingerprints = IgnoreFingerprints,
+        RetentionPaths = RetentionPaths,
+        MaxRetentionAnalyses = MaxRetentionAnalyses,
+        RetentionTimeLimit = RetentionTimeLimit,
     };
 
     /// <summary>
@@ -76,6 +95,17 @@ public sealed class LeakCheckOptions
         if (MaxFramesPerItem <= 0)
         {
             errors.Add(string.Format(CultureInfo.InvariantCulture, "MaxFramesPerItem must be greater than zero (was {0}).", MaxFramesPerItem));
+        }
+
+        if (MaxRetentionAnalyses < 0)
+        {
+            errors.Add(string.Format(CultureInfo.InvariantCulture, "MaxRetentionAnalyses must be zero or more (was {0}).", MaxRetentionAnalyses));
+        }
+
+        if (RetentionTimeLimit <= TimeSpan.Zero || RetentionTimeLimit > MaxSettleTimeout)
+        {
+            errors.Add(string.Format(CultureInfo.InvariantCulture,
+                "RetentionTimeLimit must be greater than zero and at most {0} (was {1}).", MaxSettleTimeout, RetentionTimeLimit));
         }
 
         if (!Enum.IsDefined(Mode))

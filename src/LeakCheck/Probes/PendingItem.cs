@@ -32,6 +32,9 @@ internal sealed class PendingItem
     /// <summary>Gets or sets detail lines, such as where the item waits or its schedule.</summary>
     public string[]? Details { get; init; }
 
+    /// <summary>Gets or sets the leaked object itself, weakly, for retention analysis (null when there is none to analyse).</summary>
+    public System.WeakReference? Subject { get; init; }
+
     /// <summary>Gets or sets the stack captured when the item was created, without file information.</summary>
     public StackTrace? CreationStack { get; init; }
 }

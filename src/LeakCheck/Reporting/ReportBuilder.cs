@@ -13,6 +13,7 @@ internal static class ReportBuilder
         var options = scope.Options;
         var ignore = new HashSet<string>(options.IgnoreFingerprints.Select(f => f.ToLowerInvariant()));
         var items = new List<LeakedItem>();
+        var leaked = new List<PendingItem>();
         var ignored = 0;
 
         // Deterministic order: by kind, then by creation order within the scope.
@@ -29,9 +30,16 @@ internal static class ReportBuilder
             var shown = frames.Take(options.MaxFramesPerItem).ToList();
             items.Add(new LeakedItem(pending.Kind, pending.TypeName, pending.Name, scope.Name,
                 pending.Details ?? [], shown, frames.Count - shown.Count, fingerprint));
+            leaked.Add(pending);
+        }
+
+        var (paths, retentionNotices) = Retention.RetentionStep.Run(options, leaked);
+        for (var i = 0; i < items.Count; i++)
+        {
+            items[i].AliveBecause = paths[i];
         }
 
         return new LeakReport(scope.Name, items, ignored, settled.Elapsed, settled.Gen1Collections, settled.FullCollections,
-            notices.Concat(settled.Notices).Concat(items.Count > 0 ? leakNotices : []).Distinct().ToList(), options.MaxReportedItems);
+            notices.Concat(settled.Notices).Concat(items.Count > 0 ? leakNotices : []).Concat(retentionNotices).Distinct().ToList(), options.MaxReportedItems);
     }
 }

@@ -95,23 +95,26 @@ internal sealed class TaskProbe : ILeakProbe
         }
 
         // A loop between two awaits (its Task.Delay created, the method not yet suspended on it) is caught
-        // mid-step now and then; a few short re-reads give the stable picture instead.
-        var found = Snapshot(tasks, out var transient);
-        for (var attempt = 0; transient && attempt < TransientRetries; attempt++)
+        // mid-step now and then; a few short re-reads give the stable picture instead. Only the test's own
+        // work counts: the check's own methods are running right now by definition.
+        var reportable = Reportable(Snapshot(tasks));
+        for (var attempt = 0; attempt < TransientRetries && reportable.Any(IsTransient); attempt++)
         {
             Thread.Sleep(1);
             TakeOutOfRegistry(tasks);
-            found = Snapshot(tasks, out transient);
+            reportable = Reportable(Snapshot(tasks));
         }
 
-        AddReportable(found, pending);
+        pending.AddRange(reportable.Select(f => ToItem(f.Record, f.Description, f.Abandoned)));
     }
+
+    private static bool IsTransient((TaskRecord Record, TaskDescription? Description, bool Abandoned) found)
+        => !found.Abandoned && (found.Description is null || found.Description is { IsAsyncMethod: true, IsRunning: true });
 
     private const int TransientRetries = 5;
 
-    private List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)> Snapshot(ScopeTasks tasks, out bool transient)
+    private List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)> Snapshot(ScopeTasks tasks)
     {
-        transient = false;
         var found = new List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)>();
         var runningHere = Task.CurrentId;
         foreach (var record in tasks.Pending.Values)
@@ -138,7 +141,6 @@ internal sealed class TaskProbe : ILeakProbe
 
             var description = task is null ? null : TaskInspector.Describe(task, _layout);
             record.LastSeen = description ?? record.LastSeen;
-            transient |= description is null || description is { IsAsyncMethod: true, IsRunning: true };
             found.Add((record, description, false));
         }
 
@@ -224,7 +226,8 @@ internal sealed class TaskProbe : ILeakProbe
         }
     }
 
-    private static void AddReportable(List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)> found, List<PendingItem> pending)
+    private static List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)> Reportable(
+        List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)> found)
     {
         // What an owned async method awaits is reported inside that method, not again on its own; proxies
         // (Unwrap, WhenAll) and library work (the iterator behind ReadAllAsync) stand for the user's work and are
@@ -232,9 +235,10 @@ internal sealed class TaskProbe : ILeakProbe
         // own work and the methods awaiting it (the one ending the scope) are not the test's; and a method
         // running on this thread is the one that called End synchronously.
         var awaited = found.Select(f => f.Description?.AwaitedTaskId).OfType<int>().ToHashSet();
-        var onThisStack = found.Any(f => f.Description is { IsAsyncMethod: true, IsRunning: true }) ? StateMachinesOnThisStack() : [];
+        var onThisStack = found.Any(f => f.Description is { IsAsyncMethod: true, IsRunning: true, IsLeakCheckWork: false }) ? StateMachinesOnThisStack() : [];
         var hasRealWork = found.Any(f => f.Description is not { IsProxy: true });
         var hasUserWork = found.Any(f => f.Description is not ({ IsProxy: true } or { IsLibraryWork: true }));
+        var reportable = new List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)>();
         foreach (var (record, description, abandoned) in found)
         {
             if (awaited.Contains(record.TaskId)
@@ -246,8 +250,10 @@ internal sealed class TaskProbe : ILeakProbe
                 continue;
             }
 
-            pending.Add(ToItem(record, description, abandoned));
+            reportable.Add((record, description, abandoned));
         }
+
+        return reportable;
     }
 
     private static HashSet<Type> StateMachinesOnThisStack()
@@ -289,6 +295,7 @@ internal sealed class TaskProbe : ILeakProbe
         {
             Details = description.Waiting is null ? null : [description.Waiting],
             CreationStack = record.CreationStack,
+            Subject = record.Task,
         };
     }
 }

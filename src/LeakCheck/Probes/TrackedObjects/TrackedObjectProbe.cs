@@ -57,6 +57,7 @@ internal sealed class TrackedObjectProbe : ILeakProbe
                 {
                     Name = record.Name,
                     CreationStack = record.CreationStack,
+                    Subject = record.Target,
                 });
             }
         }

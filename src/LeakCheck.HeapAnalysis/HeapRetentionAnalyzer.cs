@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using LeakCheck.Retention;
+using Microsoft.Diagnostics.Runtime;
+
+namespace LeakCheck.HeapAnalysis;
+
+/// <summary>
+/// Retention paths with ClrMD. The engine finds this type by name when the package is referenced. One
+/// analysis: weak GC handles on the leaked objects (the analyzer never roots them), one heap dump of the
+/// process written by the runtime's createdump into a private temporary folder, loaded with ClrMD (no symbol
+/// server, no network), a breadth-first search from the GC roots; the dump is deleted in every outcome.
+/// </summary>
+internal sealed class HeapRetentionAnalyzer : IRetentionAnalyzer
+{
+    private readonly IDumpWriter _writer;
+
+    public HeapRetentionAnalyzer()
+        : this(new CreatedumpWriter())
+    {
+    }
+
+    internal HeapRetentionAnalyzer(IDumpWriter writer) => _writer = writer;
+
+    public RetentionResult Analyze(IReadOnlyList<WeakReference> subjects, TimeSpan timeLimit)
+    {
+        var clock = Stopwatch.StartNew();
+        var handles = subjects.Select(Handle).ToArray();
+        var checkerThread = Environment.CurrentManagedThreadId;
+        var directory = PrivateDirectory.Create();
+        // No CancelAfter: its timer would sit in the runtime's timer queue beside the user's leaked timers.
+        using var cancel = new CancellationTokenSource();
+        var work = Task.Run(() => Run(directory.Path, handles, checkerThread, timeLimit, cancel.Token), cancel.Token);
+        try
+        {
+            if (!work.Wait(timeLimit))
+            {
+                cancel.Cancel();
+                return Unavailable($"the analysis took longer than its limit of {timeLimit.TotalSeconds:0.#} s", clock);
+            }
+
+            return new RetentionResult(work.Result, null, clock.Elapsed);
+        }
+        catch (AggregateException ex) when (ex.InnerException is DumpUnavailableException unavailable)
+        {
+            return Unavailable(unavailable.Message, clock);
+        }
+        catch (AggregateException ex) when (ex.InnerException is IOException or UnauthorizedAccessException or InvalidOperationException or OperationCanceledException)
+        {
+            return Unavailable($"{ex.InnerException!.GetType().Name}: {ex.InnerException.Message}", clock);
+        }
+        finally
+        {
+            foreach (var handle in handles.Where(h => h.IsAllocated))
+            {
+                handle.Free();
+            }
+
+            // The dump is deleted in every outcome; after a time-out, as soon as the writer lets go of it.
+            if (work.IsCompleted)
+            {
+                directory.Dispose();
+            }
+            else
+            {
+                work.ContinueWith(_ => directory.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private IReadOnlyList<IReadOnlyList<string>?> Run(string directory, GCHandle[] handles, int checkerThread, TimeSpan timeLimit, CancellationToken cancel)
+    {
+        var dump = Path.Combine(directory, "process.dmp");
+        var phase = Stopwatch.StartNew();
+        _writer.Write(dump, timeLimit);
+        Trace("dump", phase);
+        try
+        {
+            cancel.ThrowIfCancellationRequested();
+            using var target = DataTarget.LoadDump(dump, new DataTargetOptions { SymbolPaths = [] });
+            using var runtime = target.ClrVersions.Single().CreateRuntime();
+            Trace("load", phase);
+            var byHandle = runtime.EnumerateHandles().GroupBy(h => h.Address).ToDictionary(g => g.Key, g => g.First().Object.Address);
+            Trace("handles", phase);
+            var addresses = handles
+                .Select(h => h.IsAllocated && byHandle.TryGetValue((ulong)GCHandle.ToIntPtr(h), out var address) ? address : 0UL)
+                .ToArray();
+            var paths = RootPathFinder.Find(runtime, addresses, [checkerThread, Environment.CurrentManagedThreadId], cancel);
+            Trace("paths", phase);
+            return paths;
+        }
+        finally
+        {
+            File.Delete(dump);
+        }
+    }
+
+    private static void Trace(string what, Stopwatch phase)
+    {
+        if (Environment.GetEnvironmentVariable("LEAKCHECK_RETENTION_TRACE") == "1")
+        {
+            Console.Error.WriteLine($"LeakCheck retention: {what} {phase.ElapsedMilliseconds} ms");
+        }
+
+        phase.Restart();
+    }
+
+    private static GCHandle Handle(WeakReference subject)
+        => subject.Target is { } target ? GCHandle.Alloc(target, GCHandleType.Weak) : default;
+
+    private static RetentionResult Unavailable(string reason, Stopwatch clock) => new([], reason, clock.Elapsed);
+}

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using LeakCheck.Engine;
+using LeakCheck.Probes;
+
+namespace LeakCheck.Retention;
+
+/// <summary>
+/// Runs the retention analysis for a failing report when it is switched on and the analyzer package is
+/// present: at most <see cref="LeakCheckOptions.MaxRetentionAnalyses"/> per process, with a hard time limit.
+/// </summary>
+internal static class RetentionStep
+{
+    public const string Variable = "LEAKCHECK_RETENTION";
+    private const string AnalyzerType = "LeakCheck.HeapAnalysis.HeapRetentionAnalyzer, LeakCheck.HeapAnalysis";
+    private static readonly Lazy<IRetentionAnalyzer?> s_analyzer = new(Discover);
+    private static int s_analysesRun;
+
+    /// <summary>Starts the per-process count of analyses again (tests).</summary>
+    internal static void ResetCount() => Interlocked.Exchange(ref s_analysesRun, 0);
+
+    /// <summary>Replaces the analyzer (tests); null restores discovery.</summary>
+    internal static IRetentionAnalyzer? Override { get; set; }
+
+    /// <summary>Analyzes the subjects of the leaked items and returns one path list per item (empty when none) plus notices.</summary>
+    public static (IReadOnlyList<string>[] Paths, List<string> Notices) Run(LeakCheckOptions options, IReadOnlyList<PendingItem> leaked)
+    {
+        var paths = leaked.Select(_ => (IReadOnlyList<string>)Array.Empty<string>()).ToArray();
+        var notices = new List<string>();
+        var analyzer = Override ?? s_analyzer.Value;
+        if (!IsEnabled(options, analyzer is not null, notices) || analyzer is null || leaked.Count == 0)
+        {
+            return (paths, notices);
+        }
+
+        if (Interlocked.Increment(ref s_analysesRun) > options.MaxRetentionAnalyses)
+        {
+            notices.Add(string.Format(CultureInfo.InvariantCulture,
+                "Retention paths not analysed: this run already analysed {0} failing tests (MaxRetentionAnalyses).", options.MaxRetentionAnalyses));
+            return (paths, notices);
+        }
+
+        var subjects = leaked.Select(p => p.Subject ?? new WeakReference(null)).ToList();
+        RetentionResult result;
+        try
+        {
+            result = analyzer.Analyze(subjects, options.RetentionTimeLimit);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            notices.Add($"Retention paths unavailable: {ex.GetType().Name}: {ex.Message}");
+            return (paths, notices);
+        }
+
+        if (result.UnavailableReason is not null)
+        {
+            notices.Add("Retention paths unavailable: " + result.UnavailableReason);
+            return (paths, notices);
+        }
+
+        for (var i = 0; i < paths.Length && i < result.Paths.Count; i++)
+        {
+            paths[i] = result.Paths[i]
+                ?? (leaked[i].Subject?.IsAlive == true
+                    ? ["(no path from a GC root: it is referenced only from a thread's stack)"]
+                    : ["(collected meanwhile: nothing keeps it alive any more)"]);
+        }
+
+        notices.Add(string.Format(CultureInfo.InvariantCulture, "Retention paths analysed in {0:0.00} s.", result.Elapsed.TotalSeconds));
+        return (paths, notices);
+    }
+
+    private static bool IsEnabled(LeakCheckOptions options, bool analyzerPresent, List<string> notices)
+    {
+        var value = Environment.GetEnvironmentVariable(Variable)?.Trim().ToLowerInvariant();
+        var enabled = value switch
+        {
+            null or "" => options.RetentionPaths,
+            "on" => true,
+            "off" => false,
+            _ => throw new LeakCheckConfigurationException("environment variable " + Variable, [$"{Variable} must be on or off (was \"{value}\")."]),
+        };
+        if (enabled && !analyzerPresent && value == "on")
+        {
+            notices.Add("Retention paths unavailable: LEAKCHECK_RETENTION=on but the LeakCheck.HeapAnalysis package is not referenced.");
+        }
+
+        return enabled;
+    }
+
+    private static IRetentionAnalyzer? Discover()
+    {
+        try
+        {
+            return Type.GetType(AnalyzerType, throwOnError: false) is { } type ? Activator.CreateInstance(type) as IRetentionAnalyzer : null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+}
