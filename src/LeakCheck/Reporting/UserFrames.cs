@@ -63,6 +63,18 @@ internal static class UserFrames
         => (type.Assembly.GetName().Name ?? string.Empty).StartsWith("LeakCheck", StringComparison.Ordinal)
             && s_hiddenAssemblies.Contains(type.Assembly.GetName().Name!);
 
+    /// <summary>
+    /// Gets a value indicating whether the type is LeakCheck's or a test framework's own (xUnit, NUnit): work they
+    /// start while a test runs (worker threads, message pumps) is infrastructure, never the test's leak.
+    /// </summary>
+    public static bool IsInfrastructureType(Type type)
+    {
+        var assembly = type.Assembly.GetName().Name ?? string.Empty;
+        return IsLeakCheckType(type)
+            || assembly.StartsWith("xunit.", StringComparison.OrdinalIgnoreCase)
+            || assembly.Equals("nunit.framework", StringComparison.OrdinalIgnoreCase);
+    }
+
     public static bool IsHidden(MethodBase method)
     {
         var type = method.DeclaringType;

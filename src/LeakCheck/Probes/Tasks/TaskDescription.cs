@@ -9,7 +9,7 @@ namespace LeakCheck.Probes.Tasks;
 /// <param name="StateMachine">The compiler state machine type of an async method, or null.</param>
 /// <param name="IsProxy">The task stands for other work (Unwrap, WhenAll).</param>
 /// <param name="AwaitedTaskId">The id of the task an async method awaits, or null.</param>
-/// <param name="IsLeakCheckWork">The task is LeakCheck's own, or awaits LeakCheck (the method that is ending the scope).</param>
+/// <param name="IsLeakCheckWork">The task is LeakCheck's or the test framework's own, or awaits such work (the method that is ending the scope).</param>
 internal sealed record TaskDescription(LeakKind Kind, string Method, string? Waiting, Type? StateMachine, bool IsProxy, int? AwaitedTaskId, bool IsLeakCheckWork)
 {
     /// <summary>Gets or sets a value indicating whether the code is the runtime's or a library's (for example the iterator behind ReadAllAsync).</summary>

@@ -41,7 +41,7 @@ internal static class TaskInspector
                 TaskStatus.WaitingForActivation or TaskStatus.WaitingToRun or TaskStatus.Created => "queued, not started",
                 _ => "running",
             };
-            return new TaskDescription(LeakKind.Task, method, waiting, null, false, null, UserFrames.IsLeakCheckType(action.Method.DeclaringType ?? typeof(object)))
+            return new TaskDescription(LeakKind.Task, method, waiting, null, false, null, UserFrames.IsInfrastructureType(action.Method.DeclaringType ?? typeof(object)))
             {
                 IsLibraryWork = UserFrames.IsHidden(action.Method),
             };
@@ -76,7 +76,7 @@ internal static class TaskInspector
 
         var (kind, target) = DescribeAwaited(awaited, shape);
         var at = "waiting at await #" + (state.Value + 1) + (target is null ? string.Empty : ": " + target);
-        var awaitsLeakCheck = awaited is Task awaitedTask && StateMachineOf(awaitedTask) is { } inner && UserFrames.IsLeakCheckType(inner.GetType());
+        var awaitsLeakCheck = awaited is Task awaitedTask && StateMachineOf(awaitedTask) is { } inner && UserFrames.IsInfrastructureType(inner.GetType());
         return new TaskDescription(kind, method, at, shape.Type, false, (awaited as Task)?.Id, shape.IsLeakCheck || awaitsLeakCheck)
         {
             IsLibraryWork = shape.IsLibrary,
@@ -223,7 +223,7 @@ internal static class TaskInspector
             State = fields.FirstOrDefault(f => f.Name == "<>1__state" && f.FieldType == typeof(int));
             Awaiters = fields.Where(f => f.Name.StartsWith("<>u__", StringComparison.Ordinal)).ToArray();
             IsAsyncVoid = fields.Any(f => f.FieldType == typeof(AsyncVoidMethodBuilder));
-            IsLeakCheck = UserFrames.IsLeakCheckType(type);
+            IsLeakCheck = UserFrames.IsInfrastructureType(type);
             IsLibrary = type.GetMethod("MoveNext", Instance) is { } moveNext && UserFrames.IsHidden(moveNext);
             ChannelElement = fields.Select(f => ChannelElementOf(f.FieldType)).FirstOrDefault(e => e is not null);
         }

@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using LeakCheck.Probes;
+
+namespace LeakCheck.Engine;
+
+/// <summary>
+/// Diagnostics for LeakCheck itself: with <c>LEAKCHECK_TRACE=/path/to/file</c>, every scope appends one line
+/// (name, settle time, forced GCs, what was still pending) so that a slow suite can see what settling did.
+/// Types and names only, like reports.
+/// </summary>
+internal static class Trace
+{
+    private static readonly string? s_path = Environment.GetEnvironmentVariable("LEAKCHECK_TRACE");
+    private static readonly object s_lock = new();
+
+    public static void Write(ScopeState scope, TimeSpan elapsed, int gen1, int full, List<PendingItem> pending)
+    {
+        if (string.IsNullOrEmpty(s_path))
+        {
+            return;
+        }
+
+        var line = FormattableString.Invariant(
+            $"{scope.Name}\t{elapsed.TotalMilliseconds:0.000} ms\tgen1 {gen1}\tfull {full}\tpending {pending.Count}: {string.Join("; ", pending.Select(p => p.Kind + " " + p.TypeName))}\n");
+        try
+        {
+            lock (s_lock)
+            {
+                File.AppendAllText(s_path, line);
+            }
+        }
+        catch (IOException)
+        {
+            // Tracing must never break a test.
+        }
+    }
+}
