@@ -201,7 +201,14 @@ internal static class RootPathFinder
         {
             if (reference.Object.Address == child)
             {
-                return reference.IsArrayElement ? " element" : "." + FieldName(reference.Field);
+                if (reference.IsArrayElement)
+                {
+                    return " element";
+                }
+
+                // A struct field (an async method's state machine inside its box) names the inner field too.
+                var inner = reference.InnerField?.Field is { } innerField ? "." + FieldName(innerField) : string.Empty;
+                return "." + FieldName(reference.Field) + inner;
             }
         }
 
@@ -236,6 +243,18 @@ internal static class RootPathFinder
     private static string TypeName(ClrHeap heap, ulong address)
     {
         var name = heap.GetObjectType(address)?.Name ?? "?";
+        var box = name.IndexOf("AsyncStateMachineBox<", StringComparison.Ordinal);
+        if (box >= 0)
+        {
+            // The box of an async method: show the method, not the runtime's generic type.
+            var machine = name[(box + "AsyncStateMachineBox<".Length)..].TrimEnd('>');
+            var start = machine.LastIndexOf('<');
+            var close = machine.IndexOf(">d__", StringComparison.Ordinal);
+            return start > 0 && close > start
+                ? "async " + machine[..(start - 1)].Replace('+', '.') + "." + machine[(start + 1)..close] + "()"
+                : "async method " + machine;
+        }
+
         var closure = name.IndexOf("+<>c__DisplayClass", StringComparison.Ordinal);
         return closure > 0 ? name[..closure] + " closure" : name.Replace('+', '.');
     }

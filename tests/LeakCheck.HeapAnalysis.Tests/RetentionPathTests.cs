@@ -79,7 +79,33 @@ public class RetentionPathTests
 
         var item = report.Items.Single(i => i.Kind == LeakKind.AsyncMethod);
         item.AliveBecause[0].Should().Be("static LeakCheck.HeapAnalysis.Tests.Holders.Pending (System.Threading.Tasks.TaskCompletionSource)");
-        item.AliveBecause[^1].Should().Contain("AsyncStateMachineBox");
+        item.AliveBecause[^1].Should().EndWith("(async LeakCheck.HeapAnalysis.Tests.RetentionPathTests.AwaitForever())");
+    }
+
+    [Fact]
+    public void Object_captured_by_a_suspended_async_method_is_explained_through_its_state_machine()
+    {
+        var report = Leak(() => _ = HoldWhileWaiting(Tracked("held by async"), Holders.Gate.Task));
+
+        var item = report.Items.Single(i => i.Kind == LeakKind.TrackedObject);
+        item.AliveBecause[0].Should().Be("static LeakCheck.HeapAnalysis.Tests.Holders.Gate (System.Threading.Tasks.TaskCompletionSource)");
+        item.AliveBecause[^1].Should().Be("async LeakCheck.HeapAnalysis.Tests.RetentionPathTests.HoldWhileWaiting().StateMachine.session (LeakCheck.HeapAnalysis.Tests.Session)");
+    }
+
+    [Fact]
+    public void Real_dump_writer_respects_disabled_diagnostics()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_EnableDiagnostics", "0");
+        try
+        {
+            var act = () => new CreatedumpWriter().Write("/nonexistent/never.dmp", TimeSpan.FromSeconds(1));
+
+            act.Should().Throw<DumpUnavailableException>().WithMessage("diagnostics are disabled in this process (DOTNET_EnableDiagnostics=0)");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DOTNET_EnableDiagnostics", null);
+        }
     }
 
     [Fact]
@@ -110,6 +136,12 @@ public class RetentionPathTests
     private static Func<Func<int>> CaptureInClosure(Session session) => () => () => session.GetHashCode();
 
     private static async Task AwaitForever(Task task) => await task;
+
+    private static async Task HoldWhileWaiting(Session session, Task gate)
+    {
+        await gate;
+        GC.KeepAlive(session);
+    }
 }
 
 public sealed class Session
@@ -124,6 +156,7 @@ public static class Holders
     public static readonly List<object> Items = new();
     public static readonly Dictionary<string, object> Cache = new();
     public static readonly TaskCompletionSource Pending = new();
+    public static readonly TaskCompletionSource Gate = new();
 
     public static event EventHandler? Changed;
 
