@@ -10,7 +10,7 @@ namespace LeakCheck.Probes.Tasks;
 /// <c>Task.Delay</c>, <c>ContinueWith</c> and promise tasks, so the creator's scope is the ambient scope
 /// right there. <c>TraceOperationEnd</c> (id 15) is raised when the task completes, in any state.
 /// </summary>
-internal sealed class TaskCreationListener : EventListener
+internal sealed class TaskCreationListener : ProbeEventListener
 {
     internal const string TplEventSourceName = "System.Threading.Tasks.TplEventSource";
     private const int TraceOperationBegin = 14;
@@ -23,22 +23,18 @@ internal sealed class TaskCreationListener : EventListener
     {
     }
 
-    /// <summary>Gets a value indicating whether the runtime's TPL event source was found and enabled.</summary>
-    public bool Enabled { get; private set; }
+    protected override string SourceName => TplEventSourceName;
+
+    protected override EventKeywords Keywords => AsyncCausalityOperation;
 
     public static TaskCreationListener Start(TaskProbe probe)
     {
         s_probe = probe;
         var listener = new TaskCreationListener();
-        foreach (var source in EventSource.GetSources())
-        {
-            listener.TryEnable(source);
-        }
+        listener.EnableExistingSources();
 
         return listener;
     }
-
-    protected override void OnEventSourceCreated(EventSource eventSource) => TryEnable(eventSource);
 
     protected override void OnEventWritten(EventWrittenEventArgs eventData)
     {
@@ -64,17 +60,6 @@ internal sealed class TaskCreationListener : EventListener
         {
             // Raised on the user's thread: a probe bug must never surface in user code.
             probe.Fail(ex);
-        }
-    }
-
-    private void TryEnable(EventSource source)
-    {
-        // The base constructor calls OnEventSourceCreated before this instance is initialised; enabling is
-        // idempotent, so sources seen there and again in Start are simply enabled twice.
-        if (source.Name == TplEventSourceName)
-        {
-            EnableEvents(source, EventLevel.Informational, AsyncCausalityOperation);
-            Enabled = true;
         }
     }
 }

@@ -10,7 +10,7 @@ namespace LeakCheck.Probes.Timers;
 /// timer's identity hash code as id. That thread's ambient scope owns the timer, whether or not the timer
 /// captures the execution context.
 /// </summary>
-internal sealed class TimerArmListener : EventListener
+internal sealed class TimerArmListener : ProbeEventListener
 {
     internal const string FrameworkEventSourceName = "System.Diagnostics.Eventing.FrameworkEventSource";
     private const int ThreadTransferSend = 150;
@@ -23,21 +23,18 @@ internal sealed class TimerArmListener : EventListener
     {
     }
 
-    public bool Enabled { get; private set; }
+    protected override string SourceName => FrameworkEventSourceName;
+
+    protected override EventKeywords Keywords => ThreadTransfer;
 
     public static TimerArmListener Start(TimerProbe probe)
     {
         s_probe = probe;
         var listener = new TimerArmListener();
-        foreach (var source in EventSource.GetSources())
-        {
-            listener.TryEnable(source);
-        }
+        listener.EnableExistingSources();
 
         return listener;
     }
-
-    protected override void OnEventSourceCreated(EventSource eventSource) => TryEnable(eventSource);
 
     protected override void OnEventWritten(EventWrittenEventArgs eventData)
     {
@@ -57,15 +54,6 @@ internal sealed class TimerArmListener : EventListener
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             probe.Fail(ex);
-        }
-    }
-
-    private void TryEnable(EventSource source)
-    {
-        if (source.Name == FrameworkEventSourceName)
-        {
-            EnableEvents(source, EventLevel.Informational, ThreadTransfer);
-            Enabled = true;
         }
     }
 }
