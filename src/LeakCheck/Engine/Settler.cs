@@ -100,7 +100,7 @@ internal static class Settler
             pending = Collect(scope, notices);
         }
 
-        Trace.Write(scope, clock.Elapsed, gen1, full, pending);
+        SettleTrace.Write(scope, clock.Elapsed, gen1, full, pending);
         return new SettleResult(pending, clock.Elapsed, gen1, full, notices);
     }
 

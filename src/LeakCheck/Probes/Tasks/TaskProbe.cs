@@ -28,7 +28,7 @@ internal sealed class TaskProbe : ILeakProbe
     private readonly ConcurrentDictionary<int, TaskRecord> _records = new();
     private readonly object _startLock = new();
     private readonly Dictionary<int, long> _unownedSince = new();
-    private static readonly TimeSpan UnownedGrace = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_unownedGrace = TimeSpan.FromMilliseconds(100);
     private TaskCreationListener? _listener;
     private string? _failure;
 
@@ -203,7 +203,7 @@ internal sealed class TaskProbe : ILeakProbe
                 {
                     _unownedSince[id] = now;
                 }
-                else if (Stopwatch.GetElapsedTime(since, now) > UnownedGrace)
+                else if (Stopwatch.GetElapsedTime(since, now) > s_unownedGrace)
                 {
                     (expired ??= new()).Add(id);
                 }

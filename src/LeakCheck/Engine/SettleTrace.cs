@@ -11,7 +11,7 @@ namespace LeakCheck.Engine;
 /// (name, settle time, forced GCs, what was still pending) so that a slow suite can see what settling did.
 /// Types and names only, like reports.
 /// </summary>
-internal static class Trace
+internal static class SettleTrace
 {
     private static readonly string? s_path = Environment.GetEnvironmentVariable("LEAKCHECK_TRACE");
     private static readonly object s_lock = new();
