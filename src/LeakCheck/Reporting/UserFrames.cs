@@ -190,19 +190,24 @@ internal static class UserFrames
             return false;
         }
 
-        var close = name.IndexOf('>', StringComparison.Ordinal);
-        if (close <= 1)
+        // Brackets nest: <<Main>$>g__Local|0_0 is the local function Local of the top-level <Main>$.
+        var depth = 0;
+        for (var i = 0; i < name.Length; i++)
         {
-            return false;
+            depth += name[i] switch { '<' => 1, '>' => -1, _ => 0 };
+            if (depth == 0)
+            {
+                outer = name[1..i];
+                return i > 1;
+            }
         }
 
-        outer = name[1..close];
-        return true;
+        return false;
     }
 
     private static string? LocalFunctionName(string name)
     {
-        var marker = name.IndexOf(">g__", StringComparison.Ordinal);
+        var marker = name.LastIndexOf(">g__", StringComparison.Ordinal);
         if (marker < 0)
         {
             return null;

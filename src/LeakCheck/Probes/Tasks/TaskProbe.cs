@@ -53,6 +53,13 @@ internal sealed class TaskProbe : ILeakProbe
                 _listener = TaskCreationListener.Start(this);
                 if (!_listener.Enabled)
                 {
+                    // The runtime creates its TPL event source lazily, on first use: start one task (before the
+                    // scope is current, so it is nobody's) to bring it into existence.
+                    Task.Factory.StartNew(static () => { }, CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default).Wait();
+                }
+
+                if (!_listener.Enabled)
+                {
                     _failure = $"event source {TaskCreationListener.TplEventSourceName} not found";
                 }
             }

@@ -46,6 +46,13 @@ internal sealed class TimerProbe : ILeakProbe
                 _listener = TimerArmListener.Start(this);
                 if (!_listener.Enabled)
                 {
+                    // The framework event source is created lazily, on first use: arm and disarm one timer
+                    // (before the scope is current, so it is nobody's) to bring it into existence.
+                    new System.Threading.Timer(static _ => { }, null, 60_000, System.Threading.Timeout.Infinite).Dispose();
+                }
+
+                if (!_listener.Enabled)
+                {
                     _failure = $"event source {TimerArmListener.FrameworkEventSourceName} not found";
                 }
             }
