@@ -17,6 +17,7 @@ internal static class TaskInspector
     private const BindingFlags Instance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
     private static readonly ConcurrentDictionary<Type, FieldInfo?> s_stateMachineFields = new();
     private static readonly ConcurrentDictionary<Type, StateMachineShape> s_shapes = new();
+    private static readonly ConcurrentDictionary<Type, (FieldInfo? Task, FieldInfo? ValueTask, FieldInfo? Source)> s_awaiterFields = new();
 
     public static TaskDescription Describe(Task task, TaskRuntimeLayout layout)
     {
@@ -117,18 +118,17 @@ internal static class TaskInspector
             return null;
         }
 
-        var type = awaiter.GetType();
-        if (type.GetField("m_task", Instance)?.GetValue(awaiter) is Task task)
+        var (task, valueTask, source) = s_awaiterFields.GetOrAdd(awaiter.GetType(), static type =>
         {
-            return task;
+            var value = type.GetField("_value", Instance);
+            return (type.GetField("m_task", Instance), value, value?.FieldType.GetField("_obj", Instance));
+        });
+        if (task?.GetValue(awaiter) is Task awaited)
+        {
+            return awaited;
         }
 
-        if (type.GetField("_value", Instance)?.GetValue(awaiter) is { } valueTask)
-        {
-            return valueTask.GetType().GetField("_obj", Instance)?.GetValue(valueTask);
-        }
-
-        return null;
+        return valueTask?.GetValue(awaiter) is { } boxed ? source?.GetValue(boxed) : null;
     }
 
     private static (LeakKind Kind, string? Target) DescribeAwaited(object? awaited, StateMachineShape shape)
