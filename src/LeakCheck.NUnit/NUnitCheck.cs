@@ -26,13 +26,12 @@ internal static class NUnitCheck
             return;
         }
 
-        var plan = s_plans.GetOrAdd(method, static (m, f) => CheckPlan.Create(
-            [
-                f.Assembly.GetCustomAttribute<NoLeaksAttribute>()?.Settings,
-                f.GetCustomAttribute<NoLeaksAttribute>(inherit: true)?.Settings,
-                m.GetCustomAttribute<NoLeaksAttribute>(inherit: true)?.Settings,
-            ],
-            $"[NoLeaks] on {f.FullName}.{m.Name}"), fixture);
+        var plan = s_plans.GetOrAdd(method, static (m, f) => CheckPlan.ForTestMethod(
+            f.Assembly.GetCustomAttribute<NoLeaksAttribute>()?.Settings,
+            f.GetCustomAttribute<NoLeaksAttribute>(inherit: true)?.Settings,
+            m.GetCustomAttribute<NoLeaksAttribute>(inherit: true)?.Settings,
+            f,
+            m), fixture);
         if (plan is null)
         {
             return;
@@ -41,6 +40,9 @@ internal static class NUnitCheck
         var check = TestCheck.Begin(plan, test.FullName, out var error);
         s_active.Value = new Active(owner, check, error, IsInstancePerTestCase(fixture));
     }
+
+    /// <summary>Completes LeakCheck's run: the JSON report, the recorded baseline and the run summary.</summary>
+    public static void EndOfRun() => LeakCheck.Run.LeakRun.Complete();
 
     public static void End(object owner)
     {

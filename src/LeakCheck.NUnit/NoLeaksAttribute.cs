@@ -14,7 +14,8 @@ namespace LeakCheck.NUnit;
 /// <remarks>
 /// <para>
 /// Put it on a fixture, a test method or the assembly. The nearest attribute's explicitly set properties
-/// win (method over fixture over assembly); <see cref="IgnoreFingerprints"/> are combined.
+/// win (method over fixture over assembly); the ignore rules of every level (<see cref="IgnoreKinds"/>, <see cref="IgnoreTypes"/>,
+/// <see cref="IgnoreCreatedBy"/>, <see cref="IgnoreFingerprints"/>) are combined.
 /// </para>
 /// <para>
 /// On a fixture or the assembly it acts before <c>[SetUp]</c> and after <c>[TearDown]</c> (an
@@ -67,16 +68,64 @@ public sealed class NoLeaksAttribute : NUnitAttribute, ITestAction, IWrapSetUpTe
         set => Settings.IgnoreFingerprints = value ?? [];
     }
 
+    /// <summary>Gets or sets kinds of leaked items to accept (see README "Ignoring known leaks").</summary>
+    /// <value>Empty.</value>
+    public LeakKind[] IgnoreKinds
+    {
+        get => Settings.IgnoreKinds;
+        set => Settings.IgnoreKinds = value ?? [];
+    }
+
+    /// <summary>
+    /// Gets or sets type patterns of leaked items to accept: the type as the report prints it, or for async work the
+    /// method (<c>*</c> matches any characters, for example <c>Vendor.Sdk.*</c>).
+    /// </summary>
+    /// <value>Empty.</value>
+    public string[] IgnoreTypes
+    {
+        get => Settings.IgnoreTypes;
+        set => Settings.IgnoreTypes = value ?? [];
+    }
+
+    /// <summary>
+    /// Gets or sets patterns of methods whose leaked items to accept: any frame of the creation stack, written
+    /// <c>Namespace.Type.Method</c> or <c>Namespace.Type</c> (<c>*</c> matches any characters, for example <c>Vendor.Sdk.*</c>).
+    /// </summary>
+    /// <value>Empty.</value>
+    public string[] IgnoreCreatedBy
+    {
+        get => Settings.IgnoreCreatedBy;
+        set => Settings.IgnoreCreatedBy = value ?? [];
+    }
+
     /// <inheritdoc/>
-    public ActionTargets Targets => ActionTargets.Test;
+    public ActionTargets Targets => ActionTargets.Test | ActionTargets.Suite;
 
     internal AttributeSettings Settings { get; } = new();
 
     /// <inheritdoc/>
-    public void BeforeTest(ITest test) => NUnitCheck.Begin(test, owner: this);
+    public void BeforeTest(ITest test)
+    {
+        if (!test.IsSuite)
+        {
+            NUnitCheck.Begin(test, owner: this);
+        }
+    }
 
     /// <inheritdoc/>
-    public void AfterTest(ITest test) => NUnitCheck.End(owner: this);
+    public void AfterTest(ITest test)
+    {
+        if (!test.IsSuite)
+        {
+            NUnitCheck.End(owner: this);
+        }
+        else if (test.TestType == "Assembly")
+        {
+            // [assembly: NoLeaks] sees the end of the run: the JSON report and the run summary are written now
+            // (otherwise at process exit, which the test host may cut short).
+            NUnitCheck.EndOfRun();
+        }
+    }
 
     /// <inheritdoc/>
     public TestCommand Wrap(TestCommand command) => new NoLeaksCommand(command);

@@ -13,7 +13,8 @@ namespace LeakCheck.Xunit;
 /// <remarks>
 /// <para>
 /// Put it on a test class, a test method or the assembly. The nearest attribute's explicitly set
-/// properties win (method over class over assembly); <see cref="IgnoreFingerprints"/> are combined.
+/// properties win (method over class over assembly); the ignore rules of every level (<see cref="IgnoreKinds"/>, <see cref="IgnoreTypes"/>,
+/// <see cref="IgnoreCreatedBy"/>, <see cref="IgnoreFingerprints"/>) are combined.
 /// </para>
 /// <para>
 /// With LeakCheck's test framework registered (the package does it for you), the check covers the whole
@@ -64,6 +65,36 @@ public sealed class NoLeaksAttribute : BeforeAfterTestAttribute
     {
         get => Settings.IgnoreFingerprints;
         set => Settings.IgnoreFingerprints = value ?? [];
+    }
+
+    /// <summary>Gets or sets kinds of leaked items to accept (see README "Ignoring known leaks").</summary>
+    /// <value>Empty.</value>
+    public LeakKind[] IgnoreKinds
+    {
+        get => Settings.IgnoreKinds;
+        set => Settings.IgnoreKinds = value ?? [];
+    }
+
+    /// <summary>
+    /// Gets or sets type patterns of leaked items to accept: the type as the report prints it, or for async work the
+    /// method (<c>*</c> matches any characters, for example <c>Vendor.Sdk.*</c>).
+    /// </summary>
+    /// <value>Empty.</value>
+    public string[] IgnoreTypes
+    {
+        get => Settings.IgnoreTypes;
+        set => Settings.IgnoreTypes = value ?? [];
+    }
+
+    /// <summary>
+    /// Gets or sets patterns of methods whose leaked items to accept: any frame of the creation stack, written
+    /// <c>Namespace.Type.Method</c> or <c>Namespace.Type</c> (<c>*</c> matches any characters, for example <c>Vendor.Sdk.*</c>).
+    /// </summary>
+    /// <value>Empty.</value>
+    public string[] IgnoreCreatedBy
+    {
+        get => Settings.IgnoreCreatedBy;
+        set => Settings.IgnoreCreatedBy = value ?? [];
     }
 
     internal AttributeSettings Settings { get; } = new();

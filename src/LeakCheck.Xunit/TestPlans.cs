@@ -12,11 +12,10 @@ internal static class TestPlans
 
     /// <summary>Returns the plan for a test method, or null when no enabled [NoLeaks] applies to it.</summary>
     public static CheckPlan? For(MethodInfo method, Type testClass)
-        => s_plans.GetOrAdd(method, static (m, c) => CheckPlan.Create(
-            [
-                c.Assembly.GetCustomAttribute<NoLeaksAttribute>()?.Settings,
-                c.GetCustomAttribute<NoLeaksAttribute>(inherit: true)?.Settings,
-                m.GetCustomAttribute<NoLeaksAttribute>(inherit: true)?.Settings,
-            ],
-            $"[NoLeaks] on {c.FullName}.{m.Name}"), testClass);
+        => s_plans.GetOrAdd(method, static (m, c) => CheckPlan.ForTestMethod(
+            c.Assembly.GetCustomAttribute<NoLeaksAttribute>()?.Settings,
+            c.GetCustomAttribute<NoLeaksAttribute>(inherit: true)?.Settings,
+            m.GetCustomAttribute<NoLeaksAttribute>(inherit: true)?.Settings,
+            c,
+            m), testClass);
 }

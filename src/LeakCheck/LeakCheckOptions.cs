@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace LeakCheck;
 
@@ -44,6 +45,14 @@ public sealed class LeakCheckOptions
     public IReadOnlyCollection<string> IgnoreFingerprints { get; set; } = Array.Empty<string>();
 
     /// <summary>
+    /// Gets or sets rules that accept known leaks by kind, type, creating method or fingerprint (see
+    /// <see cref="LeakIgnoreRule"/>). A matched item does not fail the test; the report counts it as ignored.
+    /// </summary>
+    /// <value>Empty. Rules registered with <see cref="LeakIgnores.Register"/>, <c>LEAKCHECK_IGNORE</c>, libraries'
+    /// <see cref="LeakIgnoreAttribute"/> and LeakCheck's built-in rules apply as well.</value>
+    public IReadOnlyCollection<LeakIgnoreRule> Ignore { get; set; } = Array.Empty<LeakIgnoreRule>();
+
+    /// <summary>
     /// Gets or sets a value indicating whether a failing scope explains why each leaked object is alive (a path
     /// of references from a GC root), when the LeakCheck.HeapAnalysis package is referenced.
     /// </summary>
@@ -68,6 +77,7 @@ public sealed class LeakCheckOptions
         MaxFramesPerItem = MaxFramesPerItem,
         Mode = Mode,
         IgnoreFingerprints = IgnoreFingerprints,
+        Ignore = Ignore,
         RetentionPaths = RetentionPaths,
         MaxRetentionAnalyses = MaxRetentionAnalyses,
         RetentionTimeLimit = RetentionTimeLimit,
@@ -127,6 +137,15 @@ public sealed class LeakCheckOptions
                         "IgnoreFingerprints entry \"{0}\" is not a fingerprint (eight hexadecimal digits, as printed in a report).", fingerprint));
                 }
             }
+        }
+
+        if (Ignore is null)
+        {
+            errors.Add("Ignore must not be null.");
+        }
+        else if (Ignore.Any(rule => rule is null))
+        {
+            errors.Add("Ignore must not contain null rules.");
         }
 
         if (errors.Count > 0)

@@ -30,8 +30,14 @@ public sealed class LeakReport
     /// <summary>Gets the leaked items in report order (by kind, then creation order).</summary>
     public IReadOnlyList<LeakedItem> Items { get; }
 
-    /// <summary>Gets how many leaked items were accepted through <see cref="LeakCheckOptions.IgnoreFingerprints"/>.</summary>
+    /// <summary>
+    /// Gets how many leaked items ignore rules accepted (<see cref="LeakCheckOptions.Ignore"/>,
+    /// <see cref="LeakCheckOptions.IgnoreFingerprints"/>, <see cref="LeakIgnores"/>, libraries' and built-in rules).
+    /// </summary>
     public int IgnoredCount { get; }
+
+    /// <summary>Gets how many leaked items the baseline file accepted (see README "Baseline").</summary>
+    public int BaselinedCount { get; internal init; }
 
     /// <summary>Gets how long settling took.</summary>
     public TimeSpan SettleTime { get; }

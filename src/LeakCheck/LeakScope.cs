@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using LeakCheck.Engine;
+using LeakCheck.Ignoring;
+using LeakCheck.Run;
 using LeakCheck.Probes;
 using LeakCheck.Reporting;
 
@@ -70,6 +72,17 @@ public sealed class LeakScope : IDisposable
         if (mode == LeakCheckMode.Off)
         {
             return new LeakScope(name, copy, mode, null, null, []);
+        }
+
+        // The run's configuration (environment, baseline file) is checked before any probe starts; rules are
+        // declared now so that a rule of a clean test is known when the run lists the rules that never matched.
+        var run = LeakRun.Current;
+        run.OnScopeBegin();
+        IgnoreRegistry.EnvironmentRules();
+        IgnoreRegistry.DeclareScopeRules(copy);
+        if (run.IsRecording && mode == LeakCheckMode.Fail)
+        {
+            mode = LeakCheckMode.Warn;
         }
 
         var notices = ProbeRegistry.TakeUnannouncedNotices();
@@ -168,7 +181,9 @@ public sealed class LeakScope : IDisposable
         try
         {
             var settled = await Settler.SettleAsync(_state, synchronous).ConfigureAwait(false);
-            return ReportBuilder.Build(_state, settled, _notices, _leakNotices);
+            var report = ReportBuilder.Build(_state, settled, _notices, _leakNotices);
+            LeakRun.Current.OnReport(report, Mode);
+            return report;
         }
         finally
         {

@@ -46,7 +46,7 @@ public class ReportFormatterTests
 
         report.Message.Should().Be(
             """
-            LeakCheck: 2 items created by T are still alive after the test (settled in 1000 ms; forced GCs: 0 gen1, 2 full). 2 known leaks ignored by fingerprint.
+            LeakCheck: 2 items created by T are still alive after the test (settled in 1000 ms; forced GCs: 0 gen1, 2 full). 2 known leaks ignored by rules.
 
             [1] Async method MyApp.Pump.RunAsync
                 waiting at await #1 (Task.Delay)
@@ -74,7 +74,7 @@ public class ReportFormatterTests
     {
         var report = new LeakReport("T", [], 1, TimeSpan.FromMilliseconds(3), 1, 0, [], 10);
 
-        report.Message.Should().Be("LeakCheck: nothing created by T is alive after the test (settled in 3 ms; forced GCs: 1 gen1, 0 full). 1 known leak ignored by fingerprint.");
+        report.Message.Should().Be("LeakCheck: nothing created by T is alive after the test (settled in 3 ms; forced GCs: 1 gen1, 0 full). 1 known leak ignored by rules.");
     }
 
     [Fact]

@@ -40,6 +40,13 @@ internal sealed class LeakCheckAssemblyRunner : XunitTestAssemblyRunner
         }
     }
 
+    /// <summary>The run is over: LeakCheck writes its JSON report, the recorded baseline and the run summary.</summary>
+    protected override Task BeforeTestAssemblyFinishedAsync()
+    {
+        LeakCheck.Run.LeakRun.Complete();
+        return base.BeforeTestAssemblyFinishedAsync();
+    }
+
     public override void Dispose()
     {
         _parallelSemaphore?.Dispose();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Reflection;
 
 namespace LeakCheck.Adapters;
 
@@ -22,20 +23,31 @@ internal sealed class CheckPlan
     /// <summary>Gets the configuration problem to fail the test with, or null.</summary>
     public LeakCheckConfigurationException? Error { get; }
 
+    /// <summary>The plan of a test method from the [NoLeaks] settings on its assembly, class and method (null where none).</summary>
+    public static CheckPlan? ForTestMethod(AttributeSettings? assembly, AttributeSettings? testClass, AttributeSettings? method, Type type, MethodInfo testMethod)
+        => Create(
+            [
+                (assembly, "[NoLeaks] on assembly " + type.Assembly.GetName().Name),
+                (testClass, "[NoLeaks] on class " + type.FullName),
+                (method, "[NoLeaks] on method " + type.FullName + "." + testMethod.Name),
+            ],
+            $"[NoLeaks] on {type.FullName}.{testMethod.Name}");
+
     /// <summary>Returns the plan, or null when no attribute applies or the nearest one disables the check.</summary>
-    /// <param name="levels">Settings from the farthest level (assembly) to the nearest (method); null where no attribute is.</param>
+    /// <param name="levels">Settings from the farthest level (assembly) to the nearest (method), null where no attribute is, each with the label its ignore rules carry.</param>
     /// <param name="source">Where the settings come from, for error messages.</param>
-    public static CheckPlan? Create(IReadOnlyList<AttributeSettings?> levels, string source)
+    public static CheckPlan? Create(IReadOnlyList<(AttributeSettings? Settings, string Label)> levels, string source)
     {
         var options = new LeakCheckOptions();
         var enabled = true;
         var any = false;
-        foreach (var settings in levels)
+        var errors = new List<string>();
+        foreach (var (settings, label) in levels)
         {
             if (settings is not null)
             {
                 any = true;
-                settings.ApplyTo(options, ref enabled);
+                settings.ApplyTo(options, ref enabled, label, errors);
             }
         }
 
@@ -47,11 +59,12 @@ internal sealed class CheckPlan
         try
         {
             options.Validate(source);
-            return new CheckPlan(options, null);
         }
         catch (LeakCheckConfigurationException ex)
         {
-            return new CheckPlan(null, ex);
+            errors.InsertRange(0, ex.Errors);
         }
+
+        return errors.Count == 0 ? new CheckPlan(options, null) : new CheckPlan(null, new LeakCheckConfigurationException(source, errors));
     }
 }

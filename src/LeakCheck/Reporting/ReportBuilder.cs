@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using LeakCheck.Engine;
+using LeakCheck.Ignoring;
 using LeakCheck.Probes;
 
 namespace LeakCheck.Reporting;
@@ -11,19 +12,28 @@ internal static class ReportBuilder
     public static LeakReport Build(ScopeState scope, SettleResult settled, IEnumerable<string> notices, IEnumerable<string> leakNotices)
     {
         var options = scope.Options;
-        var ignore = new HashSet<string>(options.IgnoreFingerprints.Select(f => f.ToLowerInvariant()));
+        var run = Run.LeakRun.Current;
+        var scopeRules = settled.Pending.Count == 0 ? [] : IgnoreRegistry.DeclareScopeRules(options);
+        var ruleNotices = new SortedSet<string>(System.StringComparer.Ordinal);
         var items = new List<LeakedItem>();
         var leaked = new List<PendingItem>();
         var ignored = 0;
+        var baselined = 0;
 
         // Deterministic order: by kind, then by creation order within the scope.
         foreach (var pending in settled.Pending.OrderBy(p => p.Kind).ThenBy(p => p.Sequence))
         {
             var frames = UserFrames.From(pending.CreationStack);
             var fingerprint = Fingerprint.Compute(pending.Kind, pending.TypeName, pending.Name, frames);
-            if (ignore.Contains(fingerprint))
+            if (IgnoreRegistry.Match(new IgnoreCandidate(pending.Kind, pending.TypeName, fingerprint, pending.CreationStack), scopeRules, ruleNotices) is not null)
             {
                 ignored++;
+                continue;
+            }
+
+            if (run.IsBaselined(fingerprint))
+            {
+                baselined++;
                 continue;
             }
 
@@ -39,7 +49,14 @@ internal static class ReportBuilder
             items[i].AliveBecause = paths[i];
         }
 
+        var recording = items.Count > 0 && run.IsRecording
+            ? [ReportFormatter.RecordingNotice(run.Settings.BaselinePath)]
+            : System.Array.Empty<string>();
         return new LeakReport(scope.Name, items, ignored, settled.Elapsed, settled.Gen1Collections, settled.FullCollections,
-            notices.Concat(settled.Notices).Concat(items.Count > 0 ? leakNotices : []).Concat(retentionNotices).Distinct().ToList(), options.MaxReportedItems);
+            notices.Concat(settled.Notices).Concat(items.Count > 0 ? leakNotices : []).Concat(retentionNotices).Concat(ruleNotices).Concat(recording).Distinct().ToList(),
+            options.MaxReportedItems)
+        {
+            BaselinedCount = baselined,
+        };
     }
 }

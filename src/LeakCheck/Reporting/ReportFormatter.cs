@@ -22,11 +22,7 @@ internal static class ReportFormatter
         else
         {
             text.Append(CultureInfo.InvariantCulture, $"LeakCheck: nothing created by {report.Owner} is alive after the test ({Settled(report)}).");
-            if (report.IgnoredCount > 0)
-            {
-                text.Append(CultureInfo.InvariantCulture, $" {Count(report.IgnoredCount, "known leak")} ignored by fingerprint.");
-            }
-
+            AppendAccepted(text, report);
             text.Append('\n');
         }
 
@@ -52,11 +48,7 @@ internal static class ReportFormatter
         var count = report.Items.Count;
         text.Append(CultureInfo.InvariantCulture,
             $"LeakCheck: {Count(count, "item")} created by {report.Owner} {(count == 1 ? "is" : "are")} still alive after the test ({Settled(report)}).");
-        if (report.IgnoredCount > 0)
-        {
-            text.Append(CultureInfo.InvariantCulture, $" {Count(report.IgnoredCount, "known leak")} ignored by fingerprint.");
-        }
-
+        AppendAccepted(text, report);
         text.Append('\n');
         var shown = Math.Min(count, report.MaxReportedItems);
         for (var i = 0; i < shown; i++)
@@ -74,6 +66,84 @@ internal static class ReportFormatter
         var example = report.Items[0].Fingerprint;
         text.Append(CultureInfo.InvariantCulture,
             $"\nTo accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] {{ \"{example}\" }})]; see README \"Ignoring known leaks\".\n");
+    }
+
+    /// <summary>The line a baseline file keeps for a leaked item, after its fingerprint and kind.</summary>
+    public static string BaselineDescription(LeakedItem item)
+        => (item.Name is null ? item.TypeName : $"\"{item.Name}\" ({item.TypeName})") + " (in " + item.Owner + ")";
+
+    public static string RecordingNotice(string baselinePath)
+        => $"LEAKCHECK_BASELINE=record: these leaks are recorded into {baselinePath} at the end of the run and do not fail the test.";
+
+    /// <summary>The end-of-run summary: counts, the JSON file, ignore rules that never matched, the baseline.</summary>
+    public static string FormatRun(Run.RunSummary summary)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture,
+            $"LeakCheck run {summary.Settings.Name}: {Count((int)summary.Scopes, "check")}, {Count(summary.LeakingScopes, "with leaks", "with leaks")}.\n");
+        if (summary.JsonPath is not null)
+        {
+            text.Append("JSON report: ").Append(summary.JsonPath).Append('\n');
+        }
+        else if (summary.JsonError is not null)
+        {
+            text.Append("JSON report NOT written: ").Append(summary.JsonError).Append('\n');
+        }
+
+        if (summary.UnusedRules.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"{Count(summary.UnusedRules.Count, "ignore rule")} matched nothing in this run; remove {(summary.UnusedRules.Count == 1 ? "it" : "them")} if the leak is gone:\n");
+            foreach (var rule in summary.UnusedRules)
+            {
+                text.Append("- ").Append(rule.Rule.Text).Append(" (").Append(rule.Source).Append(")\n");
+            }
+        }
+
+        if (summary.Recording)
+        {
+            if (summary.BaselineWritten is not null)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"Baseline recorded: {Count(summary.Recorded, "known leak")} written to {summary.BaselineWritten}.\n");
+            }
+            else
+            {
+                text.Append(CultureInfo.InvariantCulture,
+                    $"Baseline NOT recorded: writing {summary.Settings.BaselinePath} failed ({summary.BaselineError}); the previous file is unchanged.\n");
+            }
+        }
+        else if (summary.BaselineEntries > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"Baseline {summary.Settings.BaselinePath}: {summary.BaselineSeen} of {Count(summary.BaselineEntries, "known leak")} still occurred; {summary.BaselineGone.Count} did not");
+            if (summary.BaselineGone.Count == 0)
+            {
+                text.Append(".\n");
+            }
+            else
+            {
+                text.Append(" (fixed, or their tests did not run): delete their lines:\n");
+                foreach (var entry in summary.BaselineGone)
+                {
+                    text.Append("- ").Append(entry.Fingerprint).Append(' ').Append(entry.Kind).Append(' ').Append(entry.Description).Append('\n');
+                }
+            }
+        }
+
+        return text.ToString().TrimEnd('\n');
+    }
+
+    private static void AppendAccepted(StringBuilder text, LeakReport report)
+    {
+        if (report.IgnoredCount > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {Count(report.IgnoredCount, "known leak")} ignored by rules.");
+        }
+
+        if (report.BaselinedCount > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {Count(report.BaselinedCount, "known leak")} accepted by the baseline.");
+        }
     }
 
     private static void AppendItem(StringBuilder text, int number, LeakedItem item)
@@ -132,4 +202,6 @@ internal static class ReportFormatter
     }
 
     private static string Count(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
+
+    private static string Count(int n, string singular, string plural) => n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? singular : plural);
 }

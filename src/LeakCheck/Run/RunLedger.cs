@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using LeakCheck.Ignoring;
+using LeakCheck.Reporting;
+
+namespace LeakCheck.Run;
+
+/// <summary>
+/// What one test run keeps beyond its tests: the reports of leaking tests for the JSON file, the baseline it
+/// reads or records, and, at the end, the summary (unused ignore rules, baselined leaks that are gone). Clean
+/// tests add a count and nothing else.
+/// </summary>
+internal sealed class RunLedger
+{
+    private readonly ConcurrentQueue<(LeakReport Report, string Outcome)> _reports = new();
+    private readonly ConcurrentDictionary<string, BaselineEntry> _recorded = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _baselineSeen = new(StringComparer.OrdinalIgnoreCase);
+    private static int s_created;
+    private readonly TextWriter? _output;
+    private long _scopes;
+    private int _completed;
+
+    public RunLedger(RunSettings settings, LeakCheckConfigurationException? error, TextWriter? output)
+    {
+        Settings = settings;
+        Error = error;
+        _output = output;
+        Started = DateTimeOffset.UtcNow;
+        Number = Interlocked.Increment(ref s_created);
+        if (error is null && settings.Baseline == BaselineMode.Use && File.Exists(settings.BaselinePath))
+        {
+            try
+            {
+                Baseline = BaselineFile.Parse(File.ReadAllText(settings.BaselinePath), settings.BaselinePath);
+            }
+            catch (LeakCheckConfigurationException invalid)
+            {
+                Error = invalid;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Error = new LeakCheckConfigurationException("baseline file " + settings.BaselinePath, ["it cannot be read: " + ex.Message]);
+            }
+        }
+    }
+
+    public RunSettings Settings { get; }
+
+    /// <summary>Gets the configuration problem (environment or baseline file) that fails every check of the run, or null.</summary>
+    public LeakCheckConfigurationException? Error { get; }
+
+    public DateTimeOffset Started { get; }
+
+    /// <summary>Gets the number of this run in the process (a process normally has one).</summary>
+    public int Number { get; }
+
+    /// <summary>Gets the baseline's entries by fingerprint, or null when no baseline is in use.</summary>
+    public IReadOnlyDictionary<string, BaselineEntry>? Baseline { get; }
+
+    public bool IsRecording => Settings.Baseline == BaselineMode.Record;
+
+    public long Scopes => Interlocked.Read(ref _scopes);
+
+    /// <exception cref="LeakCheckConfigurationException">The environment or the baseline file is invalid.</exception>
+    public void OnScopeBegin()
+    {
+        if (Error is not null)
+        {
+            throw Error;
+        }
+
+        Interlocked.Increment(ref _scopes);
+    }
+
+    /// <summary>Gets a value indicating whether the baseline accepts a leak, and notes that the baseline entry still occurs.</summary>
+    public bool IsBaselined(string fingerprint)
+    {
+        if (Baseline is null || !Baseline.ContainsKey(fingerprint))
+        {
+            return false;
+        }
+
+        _baselineSeen.TryAdd(fingerprint, 0);
+        return true;
+    }
+
+    /// <summary>Keeps a leaking scope's report for the JSON file (and the baseline, when recording).</summary>
+    public void OnReport(LeakReport report, LeakCheckMode mode)
+    {
+        if (!report.HasLeaks || Volatile.Read(ref _completed) != 0)
+        {
+            return;
+        }
+
+        _reports.Enqueue((report, IsRecording ? "recorded" : mode == LeakCheckMode.Fail ? "failed" : "warned"));
+        if (IsRecording)
+        {
+            foreach (var item in report.Items)
+            {
+                var entry = new BaselineEntry(item.Fingerprint, item.Kind, ReportFormatter.BaselineDescription(item));
+
+                // Parallel tests can report the same leak: keep the same line whatever the order.
+                _recorded.AddOrUpdate(item.Fingerprint, entry, (_, old) => string.CompareOrdinal(old.Description, entry.Description) <= 0 ? old : entry);
+            }
+        }
+    }
+
+    /// <summary>Ends the run once: writes the JSON file and the recorded baseline, prints the summary.</summary>
+    /// <returns>The summary, or null when the run had already completed.</returns>
+    public RunSummary? Complete()
+    {
+        if (Interlocked.Exchange(ref _completed, 1) != 0)
+        {
+            return null;
+        }
+
+        var reports = _reports.ToArray()
+            .OrderBy(r => r.Report.Owner, StringComparer.Ordinal)
+            .ToList();
+        var unused = IgnoreRegistry.Unused();
+        var gone = Baseline is null ? [] : Baseline.Values.Where(e => !_baselineSeen.ContainsKey(e.Fingerprint)).OrderBy(e => e.Fingerprint, StringComparer.Ordinal).ToList();
+        string? baselineWritten = null;
+        string? baselineError = null;
+        if (IsRecording && Error is null)
+        {
+            try
+            {
+                BaselineFile.WriteAtomically(Settings.BaselinePath, BaselineFile.Format(_recorded.Values));
+                baselineWritten = Settings.BaselinePath;
+            }
+            catch (Exception ex)
+            {
+                baselineError = ex.GetType().Name + ": " + ex.Message;
+            }
+        }
+
+        string? jsonPath = null;
+        string? jsonError = null;
+        if (Settings.JsonReport && Scopes > 0)
+        {
+            try
+            {
+                jsonPath = JsonReportWriter.Write(this, reports, unused, gone, DateTimeOffset.UtcNow);
+            }
+            catch (Exception ex)
+            {
+                // The end of a run must never throw (it can run in ProcessExit); the failure is reported instead.
+                jsonError = ex.GetType().Name + ": " + ex.Message;
+            }
+        }
+
+        var summary = new RunSummary(Settings, Scopes, reports.Count, unused, Baseline?.Count ?? 0, Baseline is null ? 0 : _baselineSeen.Count, gone,
+            _recorded.Count, baselineWritten, baselineError, jsonPath, jsonError, IsRecording);
+        if (Scopes > 0)
+        {
+            try
+            {
+                _output?.Write(ReportFormatter.FormatRun(summary) + "\n");
+                _output?.Flush();
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                // The run's output is gone (the host is shutting down); the JSON file still has everything.
+            }
+        }
+
+        return summary;
+    }
+}
+
+/// <summary>What the end of a run says.</summary>
+internal sealed record RunSummary(RunSettings Settings, long Scopes, int LeakingScopes, IReadOnlyList<DeclaredRule> UnusedRules,
+    int BaselineEntries, int BaselineSeen, IReadOnlyList<BaselineEntry> BaselineGone, int Recorded, string? BaselineWritten,
+    string? BaselineError, string? JsonPath, string? JsonError, bool Recording);
