@@ -33,6 +33,9 @@ internal sealed class DeclaredRule
 
     public RuleOrigin Origin { get; }
 
+    /// <summary>Gets the registry generation (its table of user rules) the rule was declared in; a new run starts a new one.</summary>
+    public object? Generation { get; init; }
+
     public long Matches => Interlocked.Read(ref _matches);
 
     public void CountMatch() => Interlocked.Increment(ref _matches);

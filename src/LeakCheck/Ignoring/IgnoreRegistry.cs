@@ -35,12 +35,13 @@ internal static class IgnoreRegistry
     /// <summary>Records a user rule (once per rule and place), so that it is listed if it never matches.</summary>
     public static DeclaredRule Declare(LeakIgnoreRule rule, string source)
     {
-        if (rule.Declared is { } known && ReferenceEquals(known.Source, source))
+        var user = s_user;
+        if (rule.Declared is { } known && ReferenceEquals(known.Source, source) && known.Generation == user)
         {
             return known;
         }
 
-        var declared = s_user.GetOrAdd(rule.Text + "\n" + source, static (_, r) => new DeclaredRule(r.Rule, r.Source, RuleOrigin.User), (Rule: rule, Source: source));
+        var declared = user.GetOrAdd(rule.Text + "\n" + source, static (_, r) => new DeclaredRule(r.Rule, r.Source, RuleOrigin.User) { Generation = r.User }, (Rule: rule, Source: source, User: user));
         rule.Declared = declared;
         return declared;
     }
@@ -100,7 +101,7 @@ internal static class IgnoreRegistry
     /// Finds the rule that accepts a leaked item: every matching user rule counts the match (so none is listed as
     /// unused while it works); library and built-in rules are asked only when no user rule matched.
     /// </summary>
-    public static DeclaredRule? Match(IgnoreCandidate candidate, IReadOnlyList<DeclaredRule> scopeRules, ICollection<string> notices)
+    public static DeclaredRule? Match(IgnoreCandidate candidate, IReadOnlyList<DeclaredRule> scopeRules)
     {
         DeclaredRule? first = null;
         foreach (var rules in new[] { scopeRules, s_global, s_environment?.Rules ?? [] })
@@ -122,11 +123,6 @@ internal static class IgnoreRegistry
 
         foreach (var library in LibraryRules.Loaded())
         {
-            foreach (var notice in library.Notices)
-            {
-                notices.Add(notice);
-            }
-
             foreach (var declared in library.Rules)
             {
                 if (candidate.IsMatchedBy(declared.Rule))
@@ -148,6 +144,10 @@ internal static class IgnoreRegistry
 
         return null;
     }
+
+    /// <summary>The [assembly: LeakIgnore] attributes of loaded assemblies that are not valid rules (each says why), in a stable order.</summary>
+    public static IReadOnlyList<string> InvalidLibraryRules()
+        => [.. LibraryRules.Loaded().SelectMany(l => l.Notices).OrderBy(n => n, StringComparer.Ordinal)];
 
     /// <summary>The user's rules that have not matched anything yet, in a stable order.</summary>
     public static IReadOnlyList<DeclaredRule> Unused()

@@ -14,7 +14,6 @@ internal static class ReportBuilder
         var options = scope.Options;
         var run = Run.LeakRun.Current;
         var scopeRules = settled.Pending.Count == 0 ? [] : IgnoreRegistry.DeclareScopeRules(options);
-        var ruleNotices = new SortedSet<string>(System.StringComparer.Ordinal);
         var items = new List<LeakedItem>();
         var leaked = new List<PendingItem>();
         var ignored = 0;
@@ -25,7 +24,7 @@ internal static class ReportBuilder
         {
             var frames = UserFrames.From(pending.CreationStack);
             var fingerprint = Fingerprint.Compute(pending.Kind, pending.TypeName, pending.Name, frames);
-            if (IgnoreRegistry.Match(new IgnoreCandidate(pending.Kind, pending.TypeName, fingerprint, pending.CreationStack), scopeRules, ruleNotices) is not null)
+            if (IgnoreRegistry.Match(new IgnoreCandidate(pending.Kind, pending.TypeName, fingerprint, pending.CreationStack), scopeRules) is not null)
             {
                 ignored++;
                 continue;
@@ -53,7 +52,7 @@ internal static class ReportBuilder
             ? [ReportFormatter.RecordingNotice(run.Settings.BaselinePath)]
             : System.Array.Empty<string>();
         return new LeakReport(scope.Name, items, ignored, settled.Elapsed, settled.Gen1Collections, settled.FullCollections,
-            notices.Concat(settled.Notices).Concat(items.Count > 0 ? leakNotices : []).Concat(retentionNotices).Concat(ruleNotices).Concat(recording).Distinct().ToList(),
+            notices.Concat(settled.Notices).Concat(items.Count > 0 ? leakNotices : []).Concat(retentionNotices).Concat(recording).Distinct().ToList(),
             options.MaxReportedItems)
         {
             BaselinedCount = baselined,

@@ -100,6 +100,11 @@ internal static class ReportFormatter
             }
         }
 
+        foreach (var invalid in summary.InvalidLibraryRules)
+        {
+            text.Append(invalid).Append('\n');
+        }
+
         if (summary.Recording)
         {
             if (summary.BaselineWritten is not null)

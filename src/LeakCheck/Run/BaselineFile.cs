@@ -26,6 +26,8 @@ internal static class BaselineFile
         "# One leak per line: <fingerprint> <kind> <description>. Delete a line when its leak is fixed;\n" +
         "# re-record with LEAKCHECK_BASELINE=record dotnet test.\n";
 
+    private static string KnownKinds => string.Join(", ", Enum.GetNames<LeakKind>());
+
     /// <summary>Reads a baseline; every malformed line is reported with its number.</summary>
     /// <exception cref="LeakCheckConfigurationException">The file has malformed lines.</exception>
     public static Dictionary<string, BaselineEntry> Parse(string text, string path)
@@ -49,10 +51,15 @@ internal static class BaselineFile
                 continue;
             }
 
-            if (parts.Length < 2 || !Enum.TryParse<LeakKind>(parts[1], ignoreCase: false, out var kind) || !Enum.IsDefined(kind) || char.IsAsciiDigit(parts[1][0]))
+            if (parts.Length < 2)
             {
-                var found = parts.Length < 2 ? "nothing" : $"\"{parts[1]}\"";
-                errors.Add($"line {number}: unknown leak kind {found} after the fingerprint; known kinds: {string.Join(", ", Enum.GetNames<LeakKind>())}.");
+                errors.Add($"line {number}: the kind is missing after the fingerprint; known kinds: {KnownKinds}.");
+                continue;
+            }
+
+            if (!Enum.TryParse<LeakKind>(parts[1], ignoreCase: false, out var kind) || !Enum.IsDefined(kind) || char.IsAsciiDigit(parts[1][0]))
+            {
+                errors.Add($"line {number}: unknown leak kind \"{parts[1]}\"; known kinds: {KnownKinds}.");
                 continue;
             }
 

@@ -21,7 +21,7 @@ internal static class JsonReportWriter
 
     /// <returns>The path of the file written.</returns>
     public static string Write(RunLedger ledger, IReadOnlyList<(LeakReport Report, string Outcome)> reports,
-        IReadOnlyList<DeclaredRule> unused, IReadOnlyList<BaselineEntry> gone, DateTimeOffset finished)
+        IReadOnlyList<DeclaredRule> unused, IReadOnlyList<string> invalidLibraryRules, IReadOnlyList<BaselineEntry> gone, DateTimeOffset finished)
     {
         var settings = ledger.Settings;
         Directory.CreateDirectory(settings.ResultsDirectory);
@@ -31,7 +31,7 @@ internal static class JsonReportWriter
         var temporary = path + ".writing";
         try
         {
-            WriteFile(temporary, ledger, reports, unused, gone, finished);
+            WriteFile(temporary, ledger, reports, unused, invalidLibraryRules, gone, finished);
             File.Move(temporary, path, overwrite: true);
             return path;
         }
@@ -53,7 +53,7 @@ internal static class JsonReportWriter
     }
 
     private static void WriteFile(string temporary, RunLedger ledger, IReadOnlyList<(LeakReport Report, string Outcome)> reports,
-        IReadOnlyList<DeclaredRule> unused, IReadOnlyList<BaselineEntry> gone, DateTimeOffset finished)
+        IReadOnlyList<DeclaredRule> unused, IReadOnlyList<string> invalidLibraryRules, IReadOnlyList<BaselineEntry> gone, DateTimeOffset finished)
     {
         var settings = ledger.Settings;
         using (var stream = File.Create(temporary))
@@ -90,6 +90,7 @@ internal static class JsonReportWriter
             }
 
             json.WriteEndArray();
+            WriteStrings(json, "invalidLibraryRules", invalidLibraryRules);
 
             json.WriteStartObject("baseline");
             json.WriteString("mode", settings.Baseline.ToString().ToLowerInvariant());

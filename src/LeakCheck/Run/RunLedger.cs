@@ -122,6 +122,7 @@ internal sealed class RunLedger
             .OrderBy(r => r.Report.Owner, StringComparer.Ordinal)
             .ToList();
         var unused = IgnoreRegistry.Unused();
+        var invalidLibraryRules = IgnoreRegistry.InvalidLibraryRules();
         var gone = Baseline is null ? [] : Baseline.Values.Where(e => !_baselineSeen.ContainsKey(e.Fingerprint)).OrderBy(e => e.Fingerprint, StringComparer.Ordinal).ToList();
         string? baselineWritten = null;
         string? baselineError = null;
@@ -144,7 +145,7 @@ internal sealed class RunLedger
         {
             try
             {
-                jsonPath = JsonReportWriter.Write(this, reports, unused, gone, DateTimeOffset.UtcNow);
+                jsonPath = JsonReportWriter.Write(this, reports, unused, invalidLibraryRules, gone, DateTimeOffset.UtcNow);
             }
             catch (Exception ex)
             {
@@ -153,7 +154,7 @@ internal sealed class RunLedger
             }
         }
 
-        var summary = new RunSummary(Settings, Scopes, reports.Count, unused, Baseline?.Count ?? 0, Baseline is null ? 0 : _baselineSeen.Count, gone,
+        var summary = new RunSummary(Settings, Scopes, reports.Count, unused, invalidLibraryRules, Baseline?.Count ?? 0, Baseline is null ? 0 : _baselineSeen.Count, gone,
             _recorded.Count, baselineWritten, baselineError, jsonPath, jsonError, IsRecording);
         if (Scopes > 0)
         {
@@ -173,6 +174,6 @@ internal sealed class RunLedger
 }
 
 /// <summary>What the end of a run says.</summary>
-internal sealed record RunSummary(RunSettings Settings, long Scopes, int LeakingScopes, IReadOnlyList<DeclaredRule> UnusedRules,
+internal sealed record RunSummary(RunSettings Settings, long Scopes, int LeakingScopes, IReadOnlyList<DeclaredRule> UnusedRules, IReadOnlyList<string> InvalidLibraryRules,
     int BaselineEntries, int BaselineSeen, IReadOnlyList<BaselineEntry> BaselineGone, int Recorded, string? BaselineWritten,
     string? BaselineError, string? JsonPath, string? JsonError, bool Recording);
