@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using LeakCheck.NUnit;
 using NUnit.Framework;
 
-[assembly: NoLeaks]
+[assembly: NoLeaks(IgnoreCreatedBy = new[] { "LeakCheck.NUnit.Scenarios.AssemblyLevel.ProcessWideCache" })]
 
 namespace LeakCheck.NUnit.Scenarios.AssemblyLevel;
 
@@ -38,6 +38,28 @@ public class FixtureAttributeRefinesTheAssemblyOne
         lock (s_kept)
         {
             s_kept.Add(item);
+        }
+    }
+}
+
+/// <summary>A leak that the assembly-level rule accepts.</summary>
+public class IgnoredByTheAssemblyRule
+{
+    [Test]
+    public void Warms_the_process_wide_cache() => ProcessWideCache.Warm();
+}
+
+public static class ProcessWideCache
+{
+    private static readonly List<object> s_entries = new();
+
+    public static void Warm()
+    {
+        var entry = new object();
+        LeakTracker.Track(entry, "process-wide cache entry");
+        lock (s_entries)
+        {
+            s_entries.Add(entry);
         }
     }
 }
