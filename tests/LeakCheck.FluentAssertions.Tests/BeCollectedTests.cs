@@ -9,7 +9,7 @@ namespace LeakCheck.FluentAssertions.Tests;
 
 /// <summary>
 /// <c>BeCollected</c> on weak references. Failure messages are compared whole; only the milliseconds are
-/// normalised (see <see cref="MessageText"/>). Kept objects stay in <see cref="s_kept"/> until the class is done.
+/// normalised (see <see cref="MessageText"/>). Kept objects stay in <c>_kept</c> until the test is over.
 /// </summary>
 public sealed class BeCollectedTests : IDisposable
 {
