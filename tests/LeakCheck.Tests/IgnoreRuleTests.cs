@@ -94,6 +94,28 @@ public class IgnoreRuleTests
     }
 
     [Fact]
+    public void Ignored_items_do_not_make_settling_collect_or_wait()
+    {
+        using var leaks = new Leaks();
+        var scope = LeakScope.Begin("only ignored leaks", new LeakCheckOptions
+        {
+            SettleTimeout = TimeSpan.FromMinutes(5),
+            Ignore = [LeakIgnoreRule.ForKind(LeakKind.Timer), LeakIgnoreRule.ForCreator("LeakCheck.Tests.BackgroundPoller"), LeakIgnoreRule.ForType("LeakCheck.Tests.CacheEntry")],
+            RetentionPaths = false,
+        });
+        leaks.Timer();
+        leaks.Poller();
+        leaks.Cache();
+
+        var report = scope.End();
+
+        report.HasLeaks.Should().BeFalse();
+        report.IgnoredCount.Should().Be(3);
+        (report.Gen1Collections, report.FullCollections).Should().Be((0, 0));
+        report.SettleTime.Should().BeLessThan(TimeSpan.FromMinutes(5), "settling did not wait for the five-minute budget");
+    }
+
+    [Fact]
     public void A_rule_that_matches_one_of_two_leaks_leaves_the_other_reported_and_says_so_in_the_header()
     {
         using var leaks = new Leaks();

@@ -93,6 +93,15 @@ internal static class Settler
             finishedSinceLastCollection |= CountRunning(pending) < running;
         }
 
+        // Under a loaded machine the budget can run out before the loop above ran at all; the grace collection
+        // still happens (without the wait), so the evidence in a report does not depend on machine load.
+        if (graceCollection && NeedsCollection(pending))
+        {
+            FullCollection(budget - clock.Elapsed, notices);
+            full++;
+            pending = Collect(scope, notices);
+        }
+
         if (finishedSinceLastCollection && NeedsCollection(pending))
         {
             FullCollection(budget - clock.Elapsed, notices);
@@ -117,12 +126,18 @@ internal static class Settler
     {
         var pending = new List<PendingItem>();
         ProbeRegistry.ForEachAvailable(probe => probe.CollectPending(scope, pending), notices);
+        foreach (var item in pending)
+        {
+            item.IsIgnored = Ignoring.IgnoreRegistry.WillIgnore(item, scope.Options);
+        }
+
         return pending;
     }
 
-    private static bool NeedsCollection(List<PendingItem> pending) => pending.Any(static p => (p.Hint & SettleHint.Collection) != 0);
+    // Items an ignore rule accepts do not make settling wait or collect: they would be accepted anyway.
+    private static bool NeedsCollection(List<PendingItem> pending) => pending.Any(static p => (p.Hint & SettleHint.Collection) != 0 && !p.IsIgnored);
 
-    private static bool HasRunningWork(List<PendingItem> pending) => pending.Any(static p => (p.Hint & SettleHint.Completion) != 0);
+    private static bool HasRunningWork(List<PendingItem> pending) => pending.Any(static p => (p.Hint & SettleHint.Completion) != 0 && !p.IsIgnored);
 
-    private static int CountRunning(List<PendingItem> pending) => pending.Count(static p => (p.Hint & SettleHint.Completion) != 0);
+    private static int CountRunning(List<PendingItem> pending) => pending.Count(static p => (p.Hint & SettleHint.Completion) != 0 && !p.IsIgnored);
 }

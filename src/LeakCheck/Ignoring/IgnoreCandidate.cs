@@ -8,13 +8,22 @@ namespace LeakCheck.Ignoring;
 internal sealed class IgnoreCandidate
 {
     private readonly StackTrace? _creationStack;
+    private readonly Func<string>? _computeFingerprint;
     private List<string>? _creators;
+    private string? _fingerprint;
 
     public IgnoreCandidate(LeakKind kind, string typeName, string fingerprint, StackTrace? creationStack)
+        : this(kind, typeName, (Func<string>?)null, creationStack)
+    {
+        _fingerprint = fingerprint;
+    }
+
+    /// <summary>A candidate whose fingerprint is computed only if a fingerprint rule asks for it.</summary>
+    public IgnoreCandidate(LeakKind kind, string typeName, Func<string>? computeFingerprint, StackTrace? creationStack)
     {
         Kind = kind;
         TypeName = typeName;
-        Fingerprint = fingerprint;
+        _computeFingerprint = computeFingerprint;
         _creationStack = creationStack;
         var parameters = typeName.IndexOf('(', StringComparison.Ordinal);
         MethodName = parameters > 0 ? typeName[..parameters] : null;
@@ -27,7 +36,7 @@ internal sealed class IgnoreCandidate
     /// <summary>Gets the method of async work without its parameter list, or null for other items.</summary>
     public string? MethodName { get; }
 
-    public string Fingerprint { get; }
+    public string Fingerprint => _fingerprint ??= _computeFingerprint!();
 
     public IReadOnlyList<string> Creators => _creators ??= CreatorNames.Of(_creationStack);
 

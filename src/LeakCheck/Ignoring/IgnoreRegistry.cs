@@ -19,6 +19,7 @@ internal static class IgnoreRegistry
 
     private static readonly object s_lock = new();
     private static readonly ConditionalWeakTable<Assembly, LibraryRules> s_libraries = new();
+    private static readonly ConditionalWeakTable<System.Diagnostics.StackTrace, StrongBox<bool>> s_settleAnswers = new();
     private static ConcurrentDictionary<string, DeclaredRule> s_user = new(StringComparer.Ordinal);
     private static DeclaredRule[] s_global = [];
     private static (string? Value, DeclaredRule[] Rules, LeakCheckConfigurationException? Error)? s_environment;
@@ -101,7 +102,7 @@ internal static class IgnoreRegistry
     /// Finds the rule that accepts a leaked item: every matching user rule counts the match (so none is listed as
     /// unused while it works); library and built-in rules are asked only when no user rule matched.
     /// </summary>
-    public static DeclaredRule? Match(IgnoreCandidate candidate, IReadOnlyList<DeclaredRule> scopeRules)
+    public static DeclaredRule? Match(IgnoreCandidate candidate, IReadOnlyList<DeclaredRule> scopeRules, bool count = true)
     {
         DeclaredRule? first = null;
         foreach (var rules in new[] { scopeRules, s_global, s_environment?.Rules ?? [] })
@@ -110,6 +111,11 @@ internal static class IgnoreRegistry
             {
                 if (candidate.IsMatchedBy(declared.Rule))
                 {
+                    if (!count)
+                    {
+                        return declared;
+                    }
+
                     declared.CountMatch();
                     first ??= declared;
                 }
@@ -127,7 +133,11 @@ internal static class IgnoreRegistry
             {
                 if (candidate.IsMatchedBy(declared.Rule))
                 {
-                    declared.CountMatch();
+                    if (count)
+                    {
+                        declared.CountMatch();
+                    }
+
                     return declared;
                 }
             }
@@ -148,6 +158,29 @@ internal static class IgnoreRegistry
     /// <summary>The [assembly: LeakIgnore] attributes of loaded assemblies that are not valid rules (each says why), in a stable order.</summary>
     public static IReadOnlyList<string> InvalidLibraryRules()
         => [.. LibraryRules.Loaded().SelectMany(l => l.Notices).OrderBy(n => n, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Gets a value indicating whether a rule will accept a pending item, without counting a match: settling does not
+    /// wait or collect for such items. Remembered per creation stack, so settling's repeated looks are cheap.
+    /// </summary>
+    public static bool WillIgnore(Probes.PendingItem pending, LeakCheckOptions options)
+    {
+        if (pending.CreationStack is { } stack && s_settleAnswers.TryGetValue(stack, out var known))
+        {
+            return known.Value;
+        }
+
+        var candidate = new IgnoreCandidate(pending.Kind, pending.TypeName,
+            () => Reporting.Fingerprint.Compute(pending.Kind, pending.TypeName, pending.Name, Reporting.UserFrames.From(pending.CreationStack)),
+            pending.CreationStack);
+        var ignored = Match(candidate, DeclareScopeRules(options), count: false) is not null;
+        if (pending.CreationStack is { } captured)
+        {
+            s_settleAnswers.AddOrUpdate(captured, new StrongBox<bool>(ignored));
+        }
+
+        return ignored;
+    }
 
     /// <summary>The user's rules that have not matched anything yet, in a stable order.</summary>
     public static IReadOnlyList<DeclaredRule> Unused()

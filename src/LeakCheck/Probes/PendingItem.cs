@@ -35,6 +35,9 @@ internal sealed class PendingItem
     /// <summary>Gets or sets the leaked object itself, weakly, for retention analysis (null when there is none to analyse).</summary>
     public System.WeakReference? Subject { get; init; }
 
+    /// <summary>Gets or sets a value indicating whether an ignore rule will accept the item (settling does not wait for it).</summary>
+    public bool IsIgnored { get; set; }
+
     /// <summary>Gets or sets the stack captured when the item was created, without file information.</summary>
     public StackTrace? CreationStack { get; init; }
 }
