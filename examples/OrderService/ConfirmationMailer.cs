@@ -1,34 +1,29 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
-using LeakCheck;
 
 namespace OrderService;
 
-/// <summary>
-/// Sends a confirmation for every submitted order. It subscribes to <see cref="OrderEvents.Submitted"/>; the
-/// leaky version never unsubscribes, so every mailer ever created stays alive.
-/// </summary>
+/// <summary>Sends a confirmation for every order raised on <see cref="OrderEvents.Submitted"/>.</summary>
+/// <remarks>
+/// Leak (leaky build): Dispose does not unsubscribe, so the static event keeps every mailer ever created alive,
+/// and each one keeps receiving orders.
+/// </remarks>
 public sealed class ConfirmationMailer : IDisposable
 {
-    private readonly List<int> _sent = new();
-    private readonly bool _unsubscribeOnDispose;
+    private readonly ConcurrentQueue<int> _sent = new();
 
-    public ConfirmationMailer(bool unsubscribeOnDispose)
-    {
-        _unsubscribeOnDispose = unsubscribeOnDispose;
-        OrderEvents.Submitted += OnSubmitted;
-        LeakTracker.Track(this, "confirmation mailer");
-    }
+    public ConfirmationMailer() => OrderEvents.Submitted += OnSubmitted;
 
-    public IReadOnlyList<int> Sent => _sent;
+    /// <summary>Gets the ids of the orders confirmed so far.</summary>
+    public IReadOnlyCollection<int> Sent => _sent;
 
     public void Dispose()
     {
-        if (_unsubscribeOnDispose)
-        {
-            OrderEvents.Submitted -= OnSubmitted;
-        }
+#if FIXED
+        OrderEvents.Submitted -= OnSubmitted;
+#endif
     }
 
-    private void OnSubmitted(object? sender, Order order) => _sent.Add(order.Id);
+    private void OnSubmitted(object? sender, Order order) => _sent.Enqueue(order.Id);
 }

@@ -4,41 +4,40 @@ using System.Threading.Tasks;
 
 namespace OrderService;
 
-/// <summary>
-/// Processes submitted orders on a background consumer reading a channel. The leaky version never completes
-/// the channel on Dispose, so its consumer waits in ReadAllAsync forever.
-/// </summary>
+/// <summary>Processes submitted orders one at a time on a background consumer that reads a channel.</summary>
+/// <remarks>
+/// Leak (leaky build): Dispose does not complete the channel, so the consumer waits in ReadAllAsync forever.
+/// Once nothing references the pump, the waiting consumer is garbage-collected mid-await: its loop never ends
+/// and its finally blocks never run.
+/// </remarks>
 public sealed class OrderPump : IDisposable
 {
-    private readonly Channel<Order> _incoming = Channel.CreateUnbounded<Order>();
-    private readonly Channel<int> _processed = Channel.CreateUnbounded<int>();
-    private readonly bool _stopOnDispose;
+    private readonly Channel<Order> _incoming = Channel.CreateUnbounded<Order>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Func<Order, ValueTask> _process;
 
-    public OrderPump(bool stopOnDispose)
+    public OrderPump(Func<Order, ValueTask> process)
     {
-        _stopOnDispose = stopOnDispose;
+        _process = process;
         Consumer = ConsumeAsync();
     }
 
+    /// <summary>Gets the background consumer; it completes once the pump is disposed and the queue is drained.</summary>
     public Task Consumer { get; }
 
     public ValueTask SubmitAsync(Order order) => _incoming.Writer.WriteAsync(order);
 
-    public ValueTask<int> NextProcessedAsync() => _processed.Reader.ReadAsync();
-
     public void Dispose()
     {
-        if (_stopOnDispose)
-        {
-            _incoming.Writer.Complete();
-        }
+#if FIXED
+        _incoming.Writer.TryComplete();
+#endif
     }
 
     private async Task ConsumeAsync()
     {
         await foreach (var order in _incoming.Reader.ReadAllAsync())
         {
-            await _processed.Writer.WriteAsync(order.Id);
+            await _process(order);
         }
     }
 }
