@@ -81,7 +81,7 @@ public sealed class NotLeakTests : IDisposable
             LeakCheck: 1 item created by leaky is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
 
             [1] Timer System.Threading.Timer
-                due 00:05:00 after it was armed, period 00:01:00
+                due 00:05:00 after it was armed or last fired, period 00:01:00
                 callback: LeakCheck.FluentAssertions.Tests.NotLeakTests.Armed_timer_fails_with_the_report(Object) (lambda)
                 created at:
                   LeakCheck.FluentAssertions.Tests.NotLeakTests.Armed_timer_fails_with_the_report() (lambda) in NotLeakTests.cs:line N

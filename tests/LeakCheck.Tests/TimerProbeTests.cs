@@ -23,7 +23,7 @@ public class TimerProbeTests
         item.Kind.Should().Be(LeakKind.Timer);
         item.TypeName.Should().Be("System.Threading.Timer");
         item.Details.Should().Equal(
-            "due 00:05:00 after it was armed, period 00:01:30",
+            "due 00:05:00 after it was armed or last fired, period 00:01:30",
             "callback: LeakCheck.Tests.TimerProbeTests.OnTick(Object)",
             "state: LeakCheck.Tests.Widget");
     }
@@ -79,7 +79,7 @@ public class TimerProbeTests
     public void Schedule_reads_as_designed()
     {
         TimerInspector.Schedule(1500, uint.MaxValue).Should().Be("due 00:00:01.500 after it was armed, fires once");
-        TimerInspector.Schedule(60_000, 1000).Should().Be("due 00:01:00 after it was armed, period 00:00:01");
+        TimerInspector.Schedule(60_000, 1000).Should().Be("due 00:01:00 after it was armed or last fired, period 00:00:01");
     }
 
     private static void OnTick(object? state)

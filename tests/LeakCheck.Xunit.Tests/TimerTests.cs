@@ -114,7 +114,7 @@ public class TimerTests
             LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.LeakyTimers.Enabled_System_Timers_Timer is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
 
             [1] Timer System.Timers.Timer
-                due 00:01:00 after it was armed, period 00:01:00
+                due 00:01:00 after it was armed or last fired, period 00:01:00
                 Elapsed: LeakCheck.Xunit.Scenarios.LeakyTimers.OnHeartbeat(Object, ElapsedEventArgs)
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyTimers.Enabled_System_Timers_Timer() in TimerScenarios.cs:line N
@@ -142,7 +142,7 @@ public class TimerTests
                 fingerprint: 65011996
 
             [2] Timer PeriodicTimer
-                due 00:01:00 after it was armed, period 00:01:00
+                due 00:01:00 after it was armed or last fired, period 00:01:00
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyTimers.PeriodicTimer_loop_nobody_stops() in TimerScenarios.cs:line N
                 fingerprint: fbc04b20
@@ -182,7 +182,7 @@ public class TimerTests
             LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.LeakyTimers.Threading_timer_kept_by_a_static is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
 
             [1] Timer System.Threading.Timer
-                due 00:00:30 after it was armed, period 00:00:10
+                due 00:00:30 after it was armed or last fired, period 00:00:10
                 callback: LeakCheck.Xunit.Scenarios.LeakyTimers.Trim(Object)
                 state: LeakCheck.Xunit.Scenarios.CacheState
                 created at:

@@ -60,14 +60,15 @@ internal static class TimerInspector
         return ("System.Threading.Timer", details.ToArray());
     }
 
-    /// <summary><c>due 00:00:05 after it was armed, period 00:00:01</c>, or <c>fires once</c> without a period.</summary>
+    /// <summary>
+    /// <c>due 00:00:05 after it was armed, fires once</c>, or for a periodic timer
+    /// <c>due 00:00:05 after it was armed or last fired, period 00:00:01</c>: once a periodic timer has fired, the
+    /// runtime re-arms it from the time it fired, with the period minus its lateness.
+    /// </summary>
     public static string Schedule(uint dueMilliseconds, uint periodMilliseconds)
-    {
-        var due = "due " + Span(dueMilliseconds) + " after it was armed";
-        return periodMilliseconds == uint.MaxValue || periodMilliseconds == 0
-            ? due + ", fires once"
-            : due + ", period " + Span(periodMilliseconds);
-    }
+        => periodMilliseconds == uint.MaxValue || periodMilliseconds == 0
+            ? "due " + Span(dueMilliseconds) + " after it was armed, fires once"
+            : "due " + Span(dueMilliseconds) + " after it was armed or last fired, period " + Span(periodMilliseconds);
 
     private static string Span(uint milliseconds)
         => TimeSpan.FromMilliseconds(milliseconds).ToString(milliseconds % 1000 == 0 ? @"hh\:mm\:ss" : @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture);
