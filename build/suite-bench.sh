@@ -2,12 +2,20 @@
 # Suite-level overhead: the same generated small xUnit tests (default 2,000: 20 classes x 100 facts, each
 # allocating a little and awaiting one short task) run with no check, with the naive check other tools do
 # (a forced, blocking, compacting full GC + pending finalizers + full GC after every test), and with
-# [assembly: NoLeaks]. Prints the median wall time of `dotnet test --no-build` over RUNS runs per variant.
+# [assembly: NoLeaks]. Prints the median wall time of `dotnet test` (built beforehand) over RUNS runs per variant
+# (default 3, after WARMUP unmeasured runs, default 1), every run's time, and the two ratios issue 7 sets
+# targets for: [NoLeaks] overhead / naive overhead, and [NoLeaks] overhead / the suite's own time.
+# Wall time is noisy on a shared machine: compare medians, and look at the spread of the runs.
+#   ./build/suite-bench.sh                     2,000 tests, 3 measured runs per variant
+#   RUNS=5 CLASSES=10 PER_CLASS=50 ./build/suite-bench.sh
+#   VARIANTS="NONE NOLEAKS" ./build/suite-bench.sh   skip the slow naive variant
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 classes="${CLASSES:-20}"
 per_class="${PER_CLASS:-100}"
 runs="${RUNS:-3}"
+warmup="${WARMUP:-1}"
+variants="${VARIANTS:-NONE NAIVE NOLEAKS}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 version_of() { sed -n "s/.*PackageVersion Include=\"$1\" Version=\"\([^\"]*\)\".*/\1/p" "$root/Directory.Packages.props"; }
@@ -48,20 +56,37 @@ for c in $(seq 1 "$classes"); do
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2==1) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-printf '%-10s %12s %10s\n' variant "median (s)" tests
-for variant in NONE NAIVE NOLEAKS; do
+declare -A medians
+printf '%-10s %12s %10s   %s\n' variant "median (s)" tests "runs (s)"
+for variant in $variants; do
   out="$work/out-$variant"
   cp -r "$work/src" "$work/src-$variant"
   dotnet build "$work/src-$variant/SuiteBench.csproj" -c Release -o "$out" -p:Variant=$variant -p:LeakCheckRoot="$root/" \
     -p:TestSdkVersion="$(version_of Microsoft.NET.Test.Sdk)" -p:XunitVersion="$(version_of xunit)" \
     -p:XunitRunnerVersion="$(version_of xunit.runner.visualstudio)" -v quiet --nologo > "$work/build-$variant.log" 2>&1 || { cat "$work/build-$variant.log" >&2; exit 1; }
+  for w in $(seq 1 "$warmup"); do
+    dotnet test "$out/SuiteBench.dll" >/dev/null 2>&1 || true
+  done
   times=""
   for r in $(seq 1 "$runs"); do
     start=$(date +%s.%N)
     dotnet test "$out/SuiteBench.dll" --logger "trx;LogFileName=$variant-$r.trx" --results-directory "$work/results" >/dev/null 2>&1 || true
     end=$(date +%s.%N)
-    times="$times $(echo "$end - $start" | bc)"
+    times="$times $(printf '%.2f' "$(echo "$end - $start" | bc)")"
   done
   passed="$(sed -n 's/.*<Counters [^>]*passed="\([0-9]*\)".*/\1/p' "$work/results/$variant-1.trx")"
-  printf '%-10s %12s %10s\n' "$variant" "$(echo $times | tr ' ' '\n' | median)" "$passed"
+  medians[$variant]="$(echo $times | tr ' ' '\n' | median)"
+  printf '%-10s %12s %10s  %s\n' "$variant" "${medians[$variant]}" "$passed" "$times"
 done
+
+if [ -n "${medians[NONE]:-}" ] && [ -n "${medians[NOLEAKS]:-}" ]; then
+  tests=$((classes * per_class))
+  noleaks=$(echo "${medians[NOLEAKS]} - ${medians[NONE]}" | bc -l)
+  printf '[NoLeaks] overhead: %.2f s (%.3f ms per test), %.1f %% of the suite without a check\n' \
+    "$noleaks" "$(echo "$noleaks * 1000 / $tests" | bc -l)" "$(echo "100 * $noleaks / ${medians[NONE]}" | bc -l)"
+  if [ -n "${medians[NAIVE]:-}" ]; then
+    naive=$(echo "${medians[NAIVE]} - ${medians[NONE]}" | bc -l)
+    printf 'naive overhead:     %.2f s (%.3f ms per test); [NoLeaks] overhead is %.1f %% of it\n' \
+      "$naive" "$(echo "$naive * 1000 / $tests" | bc -l)" "$(echo "100 * $noleaks / $naive" | bc -l)"
+  fi
+fi
