@@ -2,12 +2,20 @@
 # Suite-level overhead: the same generated small xUnit tests (default 2,000: 20 classes x 100 facts, each
 # allocating a little and awaiting one short task) run with no check, with the naive check other tools do
 # (a forced, blocking, compacting full GC + pending finalizers + full GC after every test), and with
-# [assembly: NoLeaks]. Prints the median wall time of `dotnet test --no-build` over RUNS runs per variant.
+# [assembly: NoLeaks]. Prints the median wall time of `dotnet test` (built beforehand) over RUNS runs per variant
+# (default 3, after WARMUP unmeasured runs, default 1), every run's time, and the two ratios issue 7 sets
+# targets for: [NoLeaks] overhead / naive overhead, and [NoLeaks] overhead / the suite's own time.
+# Wall time is noisy on a shared machine: compare medians, and look at the spread of the runs.
+#   ./build/suite-bench.sh                     2,000 tests, 3 measured runs per variant
+#   RUNS=5 CLASSES=10 PER_CLASS=50 ./build/suite-bench.sh
+#   VARIANTS="NONE NOLEAKS" ./build/suite-bench.sh   skip the slow naive variant
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 classes="${CLASSES:-20}"
 per_class="${PER_CLASS:-100}"
 runs="${RUNS:-3}"
+warmup="${WARMUP:-1}"
+variants="${VARIANTS:-NONE NAIVE NOLEAKS}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 version_of() { sed -n "s/.*PackageVersion Include=\"$1\" Version=\"\([^\"]*\)\".*/\1/p" "$root/Directory.Packages.props"; }
@@ -48,20 +56,50 @@ for c in $(seq 1 "$classes"); do
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2==1) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-printf '%-10s %12s %10s\n' variant "median (s)" tests
-for variant in NONE NAIVE NOLEAKS; do
-  out="$work/out-$variant"
+for variant in $variants; do
   cp -r "$work/src" "$work/src-$variant"
-  dotnet build "$work/src-$variant/SuiteBench.csproj" -c Release -o "$out" -p:Variant=$variant -p:LeakCheckRoot="$root/" \
+  dotnet build "$work/src-$variant/SuiteBench.csproj" -c Release -o "$work/out-$variant" -p:Variant=$variant -p:LeakCheckRoot="$root/" \
     -p:TestSdkVersion="$(version_of Microsoft.NET.Test.Sdk)" -p:XunitVersion="$(version_of xunit)" \
     -p:XunitRunnerVersion="$(version_of xunit.runner.visualstudio)" -v quiet --nologo > "$work/build-$variant.log" 2>&1 || { cat "$work/build-$variant.log" >&2; exit 1; }
-  times=""
-  for r in $(seq 1 "$runs"); do
-    start=$(date +%s.%N)
-    dotnet test "$out/SuiteBench.dll" --logger "trx;LogFileName=$variant-$r.trx" --results-directory "$work/results" >/dev/null 2>&1 || true
-    end=$(date +%s.%N)
-    times="$times $(echo "$end - $start" | bc)"
+  for w in $(seq 1 "$warmup"); do
+    dotnet test "$work/out-$variant/SuiteBench.dll" >/dev/null 2>&1 || true
   done
-  passed="$(sed -n 's/.*<Counters [^>]*passed="\([0-9]*\)".*/\1/p' "$work/results/$variant-1.trx")"
-  printf '%-10s %12s %10s\n' "$variant" "$(echo $times | tr ' ' '\n' | median)" "$passed"
 done
+
+# Round-robin: run r of every variant before run r+1 of any, so that load from other processes on the machine
+# falls on all variants alike. Wall time and CPU time (user + system, test host included) of each run.
+declare -A walls cpus
+for r in $(seq 1 "$runs"); do
+  for variant in $variants; do
+    /usr/bin/time -f '%e %U %S' -o "$work/time" \
+      dotnet test "$work/out-$variant/SuiteBench.dll" --logger "trx;LogFileName=$variant-$r.trx" --results-directory "$work/results" >/dev/null 2>&1 || true
+    read -r wall user sys < "$work/time"
+    walls[$variant]="${walls[$variant]:-} $wall"
+    cpus[$variant]="${cpus[$variant]:-} $(echo "$user + $sys" | bc)"
+  done
+done
+
+declare -A medians cpu_medians
+printf '%-10s %10s %10s %8s   %s\n' variant "wall (s)" "cpu (s)" tests "wall of each run (s)"
+for variant in $variants; do
+  passed="$(sed -n 's/.*<Counters [^>]*passed="\([0-9]*\)".*/\1/p' "$work/results/$variant-1.trx")"
+  medians[$variant]="$(echo ${walls[$variant]} | tr ' ' '\n' | median)"
+  cpu_medians[$variant]="$(echo ${cpus[$variant]} | tr ' ' '\n' | median)"
+  printf '%-10s %10s %10s %8s  %s\n' "$variant" "${medians[$variant]}" "${cpu_medians[$variant]}" "$passed" "${walls[$variant]}"
+done
+
+if [ -n "${medians[NONE]:-}" ] && [ -n "${medians[NOLEAKS]:-}" ]; then
+  tests=$((classes * per_class))
+  for kind in wall cpu; do
+    if [ "$kind" = wall ]; then none="${medians[NONE]}"; noleaks_t="${medians[NOLEAKS]}"; naive_t="${medians[NAIVE]:-}"
+    else none="${cpu_medians[NONE]}"; noleaks_t="${cpu_medians[NOLEAKS]}"; naive_t="${cpu_medians[NAIVE]:-}"; fi
+    noleaks=$(echo "$noleaks_t - $none" | bc -l)
+    printf '%-4s [NoLeaks] overhead: %6.2f s (%.3f ms per test) = %.1f %% of the suite without a check' \
+      "$kind" "$noleaks" "$(echo "$noleaks * 1000 / $tests" | bc -l)" "$(echo "100 * $noleaks / $none" | bc -l)"
+    if [ -n "$naive_t" ]; then
+      naive=$(echo "$naive_t - $none" | bc -l)
+      printf ' = %.1f %% of the naive overhead (%.2f s)' "$(echo "100 * $noleaks / $naive" | bc -l)" "$naive"
+    fi
+    printf '\n'
+  done
+fi

@@ -15,6 +15,7 @@ namespace LeakCheck.Reporting;
 internal static class UserFrames
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, MethodInfo?> s_kickoffs = new();
+    private static readonly ConditionalWeakTable<Assembly, AssemblyKind> s_assemblyKinds = new();
 
     private static readonly string[] s_hiddenNamespaces = ["System", "Microsoft", "Xunit", "NUnit", "FluentAssertions"];
 
@@ -59,21 +60,13 @@ internal static class UserFrames
     }
 
     /// <summary>Gets a value indicating whether the type belongs to LeakCheck itself.</summary>
-    public static bool IsLeakCheckType(Type type)
-        => (type.Assembly.GetName().Name ?? string.Empty).StartsWith("LeakCheck", StringComparison.Ordinal)
-            && s_hiddenAssemblies.Contains(type.Assembly.GetName().Name!);
+    public static bool IsLeakCheckType(Type type) => KindOf(type.Assembly).IsLeakCheck;
 
     /// <summary>
     /// Gets a value indicating whether the type is LeakCheck's or a test framework's own (xUnit, NUnit): work they
     /// start while a test runs (worker threads, message pumps) is infrastructure, never the test's leak.
     /// </summary>
-    public static bool IsInfrastructureType(Type type)
-    {
-        var assembly = type.Assembly.GetName().Name ?? string.Empty;
-        return IsLeakCheckType(type)
-            || assembly.StartsWith("xunit.", StringComparison.OrdinalIgnoreCase)
-            || assembly.Equals("nunit.framework", StringComparison.OrdinalIgnoreCase);
-    }
+    public static bool IsInfrastructureType(Type type) => KindOf(type.Assembly).IsInfrastructure;
 
     public static bool IsHidden(MethodBase method)
     {
@@ -83,7 +76,7 @@ internal static class UserFrames
             return true;
         }
 
-        if (s_hiddenAssemblies.Contains(type.Assembly.GetName().Name ?? string.Empty))
+        if (KindOf(type.Assembly).IsHidden)
         {
             return true;
         }
@@ -158,6 +151,23 @@ internal static class UserFrames
                 .FirstOrDefault(m => m.GetCustomAttribute<StateMachineAttribute>()?.StateMachineType == definition);
         });
 
+    /// <summary>
+    /// What an assembly is to LeakCheck, computed once per assembly: <see cref="System.Reflection.Assembly.GetName()"/>
+    /// allocates and parses, and these questions are asked for every task a test creates. Weakly keyed, so that
+    /// collectible assemblies can still unload.
+    /// </summary>
+    private static AssemblyKind KindOf(Assembly assembly)
+        => s_assemblyKinds.GetValue(assembly, static a =>
+        {
+            var name = a.GetName().Name ?? string.Empty;
+            var hidden = s_hiddenAssemblies.Contains(name);
+            var leakCheck = hidden && name.StartsWith("LeakCheck", StringComparison.Ordinal);
+            var infrastructure = leakCheck
+                || name.StartsWith("xunit.", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("nunit.framework", StringComparison.OrdinalIgnoreCase);
+            return new AssemblyKind(hidden, leakCheck, infrastructure);
+        });
+
     private static Type OuterType(Type type)
     {
         while (type.DeclaringType is not null)
@@ -217,4 +227,6 @@ internal static class UserFrames
         var end = name.IndexOf('|', start);
         return end < 0 ? name[start..] : name[start..end];
     }
+
+    private sealed record AssemblyKind(bool IsHidden, bool IsLeakCheck, bool IsInfrastructure);
 }

@@ -19,6 +19,9 @@ internal static class TaskInspector
     private static readonly ConcurrentDictionary<Type, StateMachineShape> s_shapes = new();
     private static readonly ConcurrentDictionary<Type, (FieldInfo? Task, FieldInfo? ValueTask, FieldInfo? Source)> s_awaiterFields = new();
 
+    /// <summary>A delegate task's method as described, once per method (the test framework's worker tasks are inspected on every test).</summary>
+    private static readonly ConcurrentDictionary<MethodInfo, (string Method, bool IsInfrastructure, bool IsLibrary)> s_delegates = new();
+
     public static TaskDescription Describe(Task task, TaskRuntimeLayout layout)
     {
         var type = task.GetType();
@@ -35,16 +38,17 @@ internal static class TaskInspector
 
         if (layout.Action?.GetValue(task) is Delegate action)
         {
-            var method = UserFrames.Describe(action.Method);
+            var (method, isInfrastructure, isLibrary) = s_delegates.GetOrAdd(action.Method, static m =>
+                (UserFrames.Describe(m), UserFrames.IsInfrastructureType(m.DeclaringType ?? typeof(object)), UserFrames.IsHidden(m)));
             var waiting = task.Status switch
             {
                 TaskStatus.WaitingForActivation when type.Name.StartsWith("Continuation", StringComparison.Ordinal) => "continuation waiting for a task that has not completed",
                 TaskStatus.WaitingForActivation or TaskStatus.WaitingToRun or TaskStatus.Created => "queued, not started",
                 _ => "running",
             };
-            return new TaskDescription(LeakKind.Task, method, waiting, null, false, null, UserFrames.IsInfrastructureType(action.Method.DeclaringType ?? typeof(object)))
+            return new TaskDescription(LeakKind.Task, method, waiting, null, false, null, isInfrastructure)
             {
-                IsLibraryWork = UserFrames.IsHidden(action.Method),
+                IsLibraryWork = isLibrary,
             };
         }
 
@@ -55,7 +59,7 @@ internal static class TaskInspector
     private static TaskDescription DescribeAsyncMethod(object stateMachine)
     {
         var shape = s_shapes.GetOrAdd(stateMachine.GetType(), static t => new StateMachineShape(t));
-        var method = UserFrames.DescribeStateMachine(shape.Type) + (shape.IsAsyncVoid ? " (async void)" : string.Empty);
+        var method = shape.Method;
         var state = shape.State?.GetValue(stateMachine) as int?;
         if (state is null or < 0)
         {
@@ -226,9 +230,13 @@ internal static class TaskInspector
             IsLeakCheck = UserFrames.IsInfrastructureType(type);
             IsLibrary = type.GetMethod("MoveNext", Instance) is { } moveNext && UserFrames.IsHidden(moveNext);
             ChannelElement = fields.Select(f => ChannelElementOf(f.FieldType)).FirstOrDefault(e => e is not null);
+            Method = UserFrames.DescribeStateMachine(type) + (IsAsyncVoid ? " (async void)" : string.Empty);
         }
 
         public Type Type { get; }
+
+        /// <summary>Gets the method as the user wrote it (described once per type: the adapter's own box is inspected on every test).</summary>
+        public string Method { get; }
 
         public FieldInfo? State { get; }
 

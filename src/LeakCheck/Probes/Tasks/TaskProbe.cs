@@ -25,6 +25,7 @@ internal sealed class TaskProbe : ILeakProbe
 {
     private readonly int _slot;
     private readonly TaskRuntimeLayout _layout = TaskRuntimeLayout.Instance;
+    private readonly InfrastructureCreations _infrastructure = new(TaskRuntimeLayout.Instance);
     private readonly ConcurrentDictionary<int, TaskRecord> _records = new();
     private readonly object _startLock = new();
     private readonly Dictionary<int, long> _unownedSince = new();
@@ -35,6 +36,9 @@ internal sealed class TaskProbe : ILeakProbe
     public TaskProbe(int slot) => _slot = slot;
 
     public string Name => "tasks";
+
+    /// <summary>Gets what the probe knows of infrastructure creations (for tests).</summary>
+    internal InfrastructureCreations Infrastructure => _infrastructure;
 
     public string? UnavailableReason => _layout.UnavailableReason ?? _failure;
 
@@ -75,8 +79,14 @@ internal sealed class TaskProbe : ILeakProbe
         }
 
         var tasks = scope.GetOrCreateSlot(_slot, static () => new ScopeTasks());
-        var stack = tasks.StackFor(operation, skipFrames: 2);
-        var record = new TaskRecord(taskId, operation, scope, stack, scope.NextSequence());
+        var skipped = _infrastructure.IsInfrastructure(taskId, operation);
+        var stack = skipped ? null : tasks.StackFor(operation, skipFrames: 2);
+        if (!skipped)
+        {
+            _infrastructure.Learn(operation, stack);
+        }
+
+        var record = new TaskRecord(taskId, operation, scope, stack, scope.NextSequence()) { StackSkipped = skipped };
         tasks.Pending[taskId] = record;
         _records[taskId] = record;
     }
@@ -147,6 +157,11 @@ internal sealed class TaskProbe : ILeakProbe
             }
 
             var description = task is null ? null : TaskInspector.Describe(task, _layout);
+            if (record.StackSkipped && description is { IsLeakCheckWork: false })
+            {
+                _infrastructure.Unlearn(record.Operation);
+            }
+
             record.LastSeen = description ?? record.LastSeen;
             found.Add((record, description, false));
         }
@@ -298,9 +313,15 @@ internal sealed class TaskProbe : ILeakProbe
         }
 
         var hint = description.IsAsyncMethod ? SettleHint.Collection | SettleHint.Completion : SettleHint.Completion;
+        string[]? details = description.Waiting is null ? null : [description.Waiting];
+        if (record.StackSkipped)
+        {
+            details = [.. details ?? [], InfrastructureCreations.SkippedNote];
+        }
+
         return new PendingItem(description.Kind, description.Method, hint, record.Sequence)
         {
-            Details = description.Waiting is null ? null : [description.Waiting],
+            Details = details,
             CreationStack = record.CreationStack,
             Subject = record.Task,
         };

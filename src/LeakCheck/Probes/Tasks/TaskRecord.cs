@@ -37,6 +37,9 @@ internal sealed class TaskRecord
     /// <summary>Gets or sets the last description of the live task.</summary>
     public TaskDescription? LastSeen { get; set; }
 
+    /// <summary>Gets a value indicating whether the creation stack was not walked because the task looked like infrastructure work.</summary>
+    public bool StackSkipped { get; init; }
+
     /// <summary>Gets or sets a value indicating whether the completion event was seen.</summary>
     public bool Completed { get; set; }
 }
