@@ -154,8 +154,8 @@ public sealed class RunReportTests : IDisposable
         JsonSchemaCheck.Violations(schema.RootElement, report.RootElement).Should().BeEmpty();
         var root = report.RootElement;
         root.GetProperty("run").GetProperty("checkedScopes").GetInt64().Should().Be(3);
-        root.GetProperty("tests").EnumerateArray().Select(t => t.GetProperty("test").GetString()).Should().Equal("Sample.Tests.Cache", "Sample.Tests.Poller");
-        var pollerTest = root.GetProperty("tests")[1];
+        root.GetProperty("tests").EnumerateArray().Select(t => t.GetProperty("test").GetString()).Should().Equal("Sample.Tests.Poller", "Sample.Tests.Cache");
+        var pollerTest = root.GetProperty("tests")[0];
         pollerTest.GetProperty("outcome").GetString().Should().Be("failed");
         pollerTest.GetProperty("message").GetString().Should().Be(poller.Message);
         var leak = pollerTest.GetProperty("leaks")[0];
@@ -167,11 +167,24 @@ public sealed class RunReportTests : IDisposable
         leak.GetProperty("createdAt").EnumerateArray().Select(f => f.GetProperty("method").GetString()).Should().StartWith(
             ["LeakCheck.Tests.BackgroundPoller.PollAsync(Task)", "LeakCheck.Tests.BackgroundPoller.Start()", "LeakCheck.Tests.Leaks.Poller()"]);
         leak.GetProperty("createdAt")[0].GetProperty("file").GetString().Should().Be("IgnoreRuleTests.cs");
-        root.GetProperty("tests")[0].GetProperty("leaks")[0].GetProperty("name").GetString().Should().Be("cache entry");
+        root.GetProperty("tests")[1].GetProperty("leaks")[0].GetProperty("name").GetString().Should().Be("cache entry");
         cache.Items[0].Name.Should().Be("cache entry");
         root.GetProperty("unusedIgnoreRules")[0].GetProperty("rule").GetString().Should().Be("type:Vendor.Never.*");
         root.GetProperty("baseline").GetProperty("gone")[0].GetProperty("fingerprint").GetString().Should().Be("0badf00d");
         root.GetProperty("baseline").GetProperty("stillLeaking").GetInt32().Should().Be(0);
+    }
+
+    [Fact]
+    public void A_results_folder_that_cannot_be_written_is_reported_at_the_end_and_never_fails_a_check()
+    {
+        File.WriteAllText(ResultsDirectory, "a file where the folder should be");
+        Start(BaselineMode.Off);
+
+        var report = Scope("Sample.Tests.A", _leaks.Cache);
+
+        report.Items.Should().ContainSingle();
+        Regex.Replace(Summary(LeakRun.Complete()), "NOT written: .*", "NOT written: ERROR").Should().Be(
+            "LeakCheck run Sample.Tests: 1 check, 1 with leaks.\nJSON report NOT written: ERROR");
     }
 
     [Fact]

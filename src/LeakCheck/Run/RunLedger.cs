@@ -16,12 +16,13 @@ namespace LeakCheck.Run;
 /// </summary>
 internal sealed class RunLedger
 {
-    private readonly ConcurrentQueue<(LeakReport Report, string Outcome)> _reports = new();
+    private readonly JsonReportWriter? _json;
     private readonly ConcurrentDictionary<string, BaselineEntry> _recorded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _baselineSeen = new(StringComparer.OrdinalIgnoreCase);
     private static int s_created;
     private readonly TextWriter? _output;
     private long _scopes;
+    private long _leakingScopes;
     private int _completed;
 
     public RunLedger(RunSettings settings, LeakCheckConfigurationException? error, TextWriter? output)
@@ -31,6 +32,7 @@ internal sealed class RunLedger
         _output = output;
         Started = DateTimeOffset.UtcNow;
         Number = Interlocked.Increment(ref s_created);
+        _json = settings.JsonReport ? new JsonReportWriter(settings, Started, Number) : null;
         if (error is null && settings.Baseline == BaselineMode.Use && File.Exists(settings.BaselinePath))
         {
             try
@@ -96,7 +98,8 @@ internal sealed class RunLedger
             return;
         }
 
-        _reports.Enqueue((report, IsRecording ? "recorded" : mode == LeakCheckMode.Fail ? "failed" : "warned"));
+        Interlocked.Increment(ref _leakingScopes);
+        _json?.AddTest(report, IsRecording ? "recorded" : mode == LeakCheckMode.Fail ? "failed" : "warned");
         if (IsRecording)
         {
             foreach (var item in report.Items)
@@ -118,9 +121,7 @@ internal sealed class RunLedger
             return null;
         }
 
-        var reports = _reports.ToArray()
-            .OrderBy(r => r.Report.Owner, StringComparer.Ordinal)
-            .ToList();
+        var leakingScopes = Interlocked.Read(ref _leakingScopes);
         var unused = IgnoreRegistry.Unused();
         var invalidLibraryRules = IgnoreRegistry.InvalidLibraryRules();
         var gone = Baseline is null ? [] : Baseline.Values.Where(e => !_baselineSeen.ContainsKey(e.Fingerprint)).OrderBy(e => e.Fingerprint, StringComparer.Ordinal).ToList();
@@ -141,20 +142,20 @@ internal sealed class RunLedger
 
         string? jsonPath = null;
         string? jsonError = null;
-        if (Settings.JsonReport && Scopes > 0)
+        if (_json is not null && Scopes > 0)
         {
             try
             {
-                jsonPath = JsonReportWriter.Write(this, reports, unused, invalidLibraryRules, gone, DateTimeOffset.UtcNow);
+                jsonPath = _json.Finish(this, leakingScopes, unused, invalidLibraryRules, gone, DateTimeOffset.UtcNow);
             }
             catch (Exception ex)
             {
                 // The end of a run must never throw (it can run in ProcessExit); the failure is reported instead.
-                jsonError = ex.GetType().Name + ": " + ex.Message;
+                jsonError = ex is IOException ? ex.Message : ex.GetType().Name + ": " + ex.Message;
             }
         }
 
-        var summary = new RunSummary(Settings, Scopes, reports.Count, unused, invalidLibraryRules, Baseline?.Count ?? 0, Baseline is null ? 0 : _baselineSeen.Count, gone,
+        var summary = new RunSummary(Settings, Scopes, (int)leakingScopes, unused, invalidLibraryRules, Baseline?.Count ?? 0, Baseline is null ? 0 : _baselineSeen.Count, gone,
             _recorded.Count, baselineWritten, baselineError, jsonPath, jsonError, IsRecording);
         if (Scopes > 0)
         {
