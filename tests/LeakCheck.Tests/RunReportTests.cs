@@ -33,6 +33,7 @@ public sealed class RunReportTests : IDisposable
 
     public void Dispose()
     {
+        Environment.SetEnvironmentVariable("LEAKCHECK_IGNORE", null);
         LeakRun.Complete();
         _leaks.Dispose();
         Directory.Delete(_directory, recursive: true);
@@ -185,6 +186,34 @@ public sealed class RunReportTests : IDisposable
         report.Items.Should().ContainSingle();
         Regex.Replace(Summary(LeakRun.Complete()), "NOT written: .*", "NOT written: ERROR").Should().Be(
             "LeakCheck run Sample.Tests: 1 check, 1 with leaks.\nJSON report NOT written: ERROR");
+    }
+
+    [Fact]
+    public void LEAKCHECK_IGNORE_adds_rules_for_every_scope_and_its_unused_rules_are_listed()
+    {
+        Environment.SetEnvironmentVariable("LEAKCHECK_IGNORE", " kind:Timer ; createdBy:Vendor.Gone.* ");
+        Start(BaselineMode.Off);
+
+        var report = Scope("Sample.Tests.A", _leaks.Timer);
+
+        (report.HasLeaks, report.IgnoredCount).Should().Be((false, 1));
+        Summary(LeakRun.Complete()).Split('\n').Skip(2).Should().Equal(
+            "1 ignore rule matched nothing in this run; remove it if the leak is gone:",
+            "- createdBy:Vendor.Gone.* (LEAKCHECK_IGNORE)");
+    }
+
+    [Fact]
+    public void Invalid_LEAKCHECK_IGNORE_fails_every_check_with_each_problem()
+    {
+        Environment.SetEnvironmentVariable("LEAKCHECK_IGNORE", "kind:Timr;type:;createdBy:Vendor.*");
+        Start(BaselineMode.Off);
+
+        FluentActions.Invoking(() => LeakScope.Begin("Sample.Tests.A")).Should().Throw<LeakCheckConfigurationException>().Which.Message.Should().Be(
+            """
+            LeakCheck configuration is invalid (environment variable LEAKCHECK_IGNORE):
+            - "kind:Timr": unknown leak kind "Timr"; known kinds: TrackedObject, Task, AsyncMethod, AbandonedAsyncMethod, ChannelReader, ChannelWriter, Timer, Thread.
+            - "type:": the type pattern is empty.
+            """);
     }
 
     [Fact]
