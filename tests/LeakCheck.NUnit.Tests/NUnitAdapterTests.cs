@@ -335,6 +335,18 @@ public class NUnitAdapterTests
         serial.Select(r => (r.FullName, r.Outcome)).Should().Equal(
             s_results.Where(r => !r.FullName.Contains(".Parallel", StringComparison.Ordinal)).Select(r => (r.FullName, r.Outcome)));
     }
+
+    [Fact]
+    public void A_thread_the_test_left_running_fails_it()
+    {
+        var result = NUnitScenarioRunner.Run(typeof(ThreadScenarios)).Single();
+        ThreadScenarios.Stop.Set();
+
+        result.Outcome.Should().Be("Failed");
+        result.Message.Should().StartWith(
+            "LeakCheck: 1 item created by LeakCheck.NUnit.Scenarios.ThreadScenarios.Leaves_a_worker_thread_running is still alive after the test")
+            .And.Contain("[1] Thread \"nunit worker\" (System.Threading.Thread)\n    still running (background thread)\n");
+    }
 }
 
 /// <summary>NUnit runs share the scenarios' statics (the gate, the barrier): one at a time.</summary>

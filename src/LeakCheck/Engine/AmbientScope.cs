@@ -8,7 +8,8 @@ namespace LeakCheck.Engine;
 /// </summary>
 internal static class AmbientScope
 {
-    private static readonly AsyncLocal<ScopeState?> s_current = new();
+    private static readonly AsyncLocal<ScopeState?> s_current = new(OnValueChanged);
+    private static Probes.Threads.ThreadProbe? s_threads;
 
     /// <summary>Gets the scope that owns what the current code creates, or null outside any live scope.</summary>
     public static ScopeState? Current
@@ -24,4 +25,18 @@ internal static class AmbientScope
     public static ScopeState? Raw => s_current.Value;
 
     public static void Set(ScopeState? scope) => s_current.Value = scope;
+
+    /// <summary>Lets the thread probe hear when a thread's execution context switches into a scope (a thread start among others).</summary>
+    public static void EnableThreadStartNotifications(Probes.Threads.ThreadProbe probe) => Volatile.Write(ref s_threads, probe);
+
+    // Runs on every execution-context switch that changes the scope (thread-pool work items included): the common
+    // path must stay a few comparisons.
+    private static void OnValueChanged(AsyncLocalValueChangedArgs<ScopeState?> args)
+    {
+        if (args.ThreadContextChanged && args.CurrentValue is { } scope && Volatile.Read(ref s_threads) is { } threads
+            && !Thread.CurrentThread.IsThreadPoolThread)
+        {
+            threads.OnContextEntered(scope);
+        }
+    }
 }

@@ -14,12 +14,14 @@ internal static class ProbeRegistry
     public const int TrackedObjectsIndex = 0;
     public const int TasksIndex = 1;
     public const int TimersIndex = 2;
+    public const int ThreadsIndex = 3;
 
     private static readonly ILeakProbe[] s_probes =
     [
         new TrackedObjectProbe(TrackedObjectsIndex),
         new TaskProbe(TasksIndex),
         new TimerProbe(TimersIndex),
+        new Threads.ThreadProbe(ThreadsIndex),
     ];
 
     private static readonly HashSet<string> s_announced = new(StringComparer.Ordinal);

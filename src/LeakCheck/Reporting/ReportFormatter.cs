@@ -159,7 +159,11 @@ internal static class ReportFormatter
             text.Append("    ").Append(detail).Append('\n');
         }
 
-        if (item.CreatedAt.Count == 0)
+        if (item.CreatedAt.Count == 0 && item.Kind == LeakKind.Thread)
+        {
+            text.Append("    created at: not recorded for threads (the runtime raises no event for Thread.Start); name the thread to find it\n");
+        }
+        else if (item.CreatedAt.Count == 0)
         {
             text.Append("    created at: (no user frames on the creation stack)\n");
         }

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using LeakCheck.Engine;
+
+namespace LeakCheck.Probes.Threads;
+
+/// <summary>
+/// Threads a scope started (<c>new Thread(...).Start()</c> flows the test's execution context, so the thread's
+/// first context switch happens in the scope): pending while they are alive. Thread-pool threads, and the
+/// dedicated threads of long-running tasks (the task probe reports those), are not threads the test started.
+/// </summary>
+/// <remarks>
+/// The runtime has no in-process event for a thread start and no way to read another thread's stack, so a
+/// thread is reported by its name and kind only: no creation stack, no "where it waits". A thread started with
+/// <c>UnsafeStart</c> or under <c>ExecutionContext.SuppressFlow()</c> carries no owner and is not reported.
+/// </remarks>
+internal sealed class ThreadProbe : ILeakProbe
+{
+    private readonly int _slot;
+    private readonly Lazy<string?> _unavailable;
+
+    public ThreadProbe(int slot)
+    {
+        _slot = slot;
+        _unavailable = new Lazy<string?>(VerifyOutsideAnyScope, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public string Name => "threads";
+
+    public string? UnavailableReason => _unavailable.Value;
+
+    public void OnScopeBegin(ScopeState scope) => AmbientScope.EnableThreadStartNotifications(this);
+
+    public void OnScopeEnd(ScopeState scope)
+    {
+    }
+
+    /// <summary>Called on a thread whose context just switched into <paramref name="scope"/>'s.</summary>
+    public void OnContextEntered(ScopeState scope)
+    {
+        if (scope.IsEnded || !ThreadStartDetector.IsThreadStart())
+        {
+            return;
+        }
+
+        var records = scope.GetOrCreateSlot(_slot, static () => new List<ThreadRecord>());
+        var thread = Thread.CurrentThread;
+        lock (records)
+        {
+            records.Add(new ThreadRecord(new WeakReference<Thread>(thread), thread.Name, thread.IsBackground, scope.NextSequence()));
+        }
+    }
+
+    public void CollectPending(ScopeState scope, List<PendingItem> pending)
+    {
+        var records = scope.GetSlot<List<ThreadRecord>>(_slot);
+        if (records is null)
+        {
+            return;
+        }
+
+        lock (records)
+        {
+            records.RemoveAll(static r => !r.Thread.TryGetTarget(out var t) || !t.IsAlive);
+            foreach (var record in records)
+            {
+                var state = record.IsBackground ? "still running (background thread)" : "still running (foreground thread: it keeps the process alive)";
+                pending.Add(new PendingItem(LeakKind.Thread, "System.Threading.Thread", SettleHint.Completion, record.Sequence)
+                {
+                    Name = record.Name,
+                    Details = [state],
+                });
+            }
+        }
+    }
+
+    /// <summary>The check thread must not be owned by a scope that happens to be current.</summary>
+    private static string? VerifyOutsideAnyScope()
+    {
+        var saved = AmbientScope.Raw;
+        AmbientScope.Set(null);
+        try
+        {
+            return ThreadStartDetector.Verify();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return "the thread-start check failed: " + ex.GetType().Name;
+        }
+        finally
+        {
+            AmbientScope.Set(saved);
+        }
+    }
+
+    private sealed record ThreadRecord(WeakReference<Thread> Thread, string? Name, bool IsBackground, long Sequence);
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using FluentAssertions;
+using Xunit;
+
+namespace LeakCheck.Tests;
+
+public class ThreadProbeTests
+{
+    private static LeakCheckOptions Options(int settleMilliseconds = 100)
+        => new() { SettleTimeout = TimeSpan.FromMilliseconds(settleMilliseconds), RetentionPaths = false };
+
+    [Fact]
+    public void Thread_the_test_started_and_left_running_is_reported_by_name()
+    {
+        using var gate = new ManualResetEventSlim();
+        using var started = new ManualResetEventSlim();
+        var scope = LeakScope.Begin("thread test", Options());
+        var worker = new Thread(() => { started.Set(); gate.Wait(); }) { Name = "order worker", IsBackground = true };
+        worker.Start();
+        started.Wait(); // a thread is recorded when it starts running (see README "Limitations")
+
+        var report = scope.End();
+        gate.Set();
+        worker.Join();
+
+        Regex.Replace(report.Message, @"settled in \d+ ms", "settled in N ms").Should().Be(
+            """
+            LeakCheck: 1 item created by thread test is still alive after the test (settled in N ms; forced GCs: 0 gen1, 0 full).
+
+            [1] Thread "order worker" (System.Threading.Thread)
+                still running (background thread)
+                created at: not recorded for threads (the runtime raises no event for Thread.Start); name the thread to find it
+                fingerprint: 0d463be4
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "0d463be4" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
+    public void Thread_that_finishes_while_settling_is_not_reported()
+    {
+        using var gate = new ManualResetEventSlim();
+        var scope = LeakScope.Begin("short thread", Options(settleMilliseconds: 60_000));
+        var worker = new Thread(() => gate.Wait()) { IsBackground = true };
+        worker.Start();
+        ThreadPool.UnsafeQueueUserWorkItem(static g => { Thread.Sleep(20); ((ManualResetEventSlim)g!).Set(); }, gate);
+
+        var report = scope.End();
+
+        report.HasLeaks.Should().BeFalse(report.Message);
+        worker.Join();
+    }
+
+    [Fact]
+    public async Task Long_running_task_is_reported_as_a_task_not_also_as_a_thread()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var scope = LeakScope.Begin("long running", Options());
+        var running = Task.Factory.StartNew(() => gate.Task.Wait(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        var report = await scope.EndAsync();
+        gate.SetResult();
+        await running;
+
+        report.Items.Select(i => i.Kind).Should().Equal(LeakKind.Task);
+    }
+
+    [Fact]
+    public void Thread_started_without_the_test_context_has_no_owner()
+    {
+        using var gate = new ManualResetEventSlim();
+        var scope = LeakScope.Begin("unsafe start", Options());
+        var worker = new Thread(() => gate.Wait()) { IsBackground = true };
+        worker.UnsafeStart();
+
+        var report = scope.End();
+        gate.Set();
+        worker.Join();
+
+        report.HasLeaks.Should().BeFalse(report.Message);
+    }
+
+    [Fact]
+    public async Task A_continuation_of_the_test_running_on_someone_elses_thread_does_not_make_that_thread_the_tests()
+    {
+        using var stop = new ManualResetEventSlim();
+        var completion = new TaskCompletionSource();
+        var release = new ManualResetEventSlim();
+        var host = new Thread(() =>
+        {
+            release.Wait();
+            completion.SetResult(); // the test's continuation runs inline here, in the test's context
+            stop.Wait();
+        }) { IsBackground = true, Name = "host thread" };
+        host.Start();
+
+        var scope = LeakScope.Begin("continuation on a host thread", Options());
+        var awaited = AwaitOn(completion.Task);
+        release.Set();
+        await awaited;
+        var report = await scope.EndAsync();
+        stop.Set();
+        host.Join();
+        release.Dispose();
+
+        report.HasLeaks.Should().BeFalse(report.Message);
+    }
+
+    private static async Task AwaitOn(Task task) => await task;
+}
