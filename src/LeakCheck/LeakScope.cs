@@ -93,6 +93,38 @@ public sealed class LeakScope : IDisposable
         return new LeakScope(name, copy, mode, state, previous, notices);
     }
 
+    /// <summary>
+    /// Until the returned object is disposed, what the calling code creates belongs to no scope: tasks, async
+    /// methods, timers, threads and tracked objects created in between are never reported, and work they start
+    /// inherits that. For shared state that outlives the test and is cleaned up elsewhere, such as a class fixture
+    /// that starts its background worker lazily, on first use inside whichever test touches it first.
+    /// </summary>
+    /// <returns>Dispose it (a <c>using</c> block) to give ownership back to the scope that was current.</returns>
+    /// <remarks>
+    /// Dispose it in the same method that called this one (across <c>await</c>s is fine): an async method's
+    /// changes to the execution context do not reach its caller.
+    /// </remarks>
+    /// <example>
+    /// <code>
+    /// public BackgroundWorker Worker
+    /// {
+    ///     get
+    ///     {
+    ///         using (LeakScope.Unowned())
+    ///         {
+    ///             return _worker ??= BackgroundWorker.Start();
+    ///         }
+    ///     }
+    /// }
+    /// </code>
+    /// </example>
+    public static IDisposable Unowned()
+    {
+        var previous = AmbientScope.Raw;
+        AmbientScope.Set(null);
+        return new OwnershipPause(previous);
+    }
+
     /// <summary>Ends the scope, settling synchronously (the calling thread sleeps while it waits).</summary>
     /// <returns>The report; <see cref="LeakReport.HasLeaks"/> says whether anything leaked.</returns>
     /// <exception cref="InvalidOperationException">The scope has already ended.</exception>
@@ -188,6 +220,19 @@ public sealed class LeakScope : IDisposable
         finally
         {
             Finish(_state);
+        }
+    }
+
+    private sealed class OwnershipPause(ScopeState? previous) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0 && AmbientScope.Raw is null)
+            {
+                AmbientScope.Set(previous);
+            }
         }
     }
 }

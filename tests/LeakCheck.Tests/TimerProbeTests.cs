@@ -62,6 +62,46 @@ public class TimerProbeTests
     }
 
     [Fact]
+    public void Timer_created_outside_the_scope_and_armed_in_it_belongs_to_its_creator()
+    {
+        // A shared fixture's debouncer: created disarmed outside any test, armed by the test, disposed by the fixture.
+        using var debouncer = new Timer(OnTick, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var scope = LeakScope.Begin("poke", s_short);
+        debouncer.Change(TimeSpan.FromMinutes(5), Timeout.InfiniteTimeSpan);
+
+        scope.End().HasLeaks.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Timer_created_in_the_scope_and_rearmed_in_it_is_reported_once()
+    {
+        var scope = LeakScope.Begin("rearm", s_short);
+        using var timer = new Timer(OnTick, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        timer.Change(TimeSpan.FromMinutes(5), Timeout.InfiniteTimeSpan);
+        timer.Change(TimeSpan.FromMinutes(6), Timeout.InfiniteTimeSpan);
+
+        scope.End().Items.Should().ContainSingle().Which.Details[0].Should().Be("due 00:06:00 after it was armed, fires once");
+    }
+
+    [Fact]
+    public void Timer_that_captured_no_context_belongs_to_the_scope_that_arms_it()
+    {
+        Timer timer;
+        using (ExecutionContext.SuppressFlow())
+        {
+            timer = new Timer(OnTick, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        using (timer)
+        {
+            var scope = LeakScope.Begin("arms", s_short);
+            timer.Change(TimeSpan.FromMinutes(5), Timeout.InfiniteTimeSpan);
+
+            scope.End().Items.Should().ContainSingle().Which.TypeName.Should().Be("System.Threading.Timer");
+        }
+    }
+
+    [Fact]
     public void Disposed_timer_is_not_reported()
     {
         var scope = LeakScope.Begin("disposed", s_short);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace LeakCheck.Engine;
@@ -25,6 +26,14 @@ internal static class AmbientScope
     public static ScopeState? Raw => s_current.Value;
 
     public static void Set(ScopeState? scope) => s_current.Value = scope;
+
+    /// <summary>Gets the raw scope held by a captured execution context (what code running in it would see as <see cref="Raw"/>).</summary>
+    public static ScopeState? In(ExecutionContext context)
+    {
+        var box = new StrongBox<ScopeState?>();
+        ExecutionContext.Run(context, static state => ((StrongBox<ScopeState?>)state!).Value = s_current.Value, box);
+        return box.Value;
+    }
 
     /// <summary>Lets the thread probe hear when a thread's execution context switches into a scope (a thread start among others).</summary>
     public static void EnableThreadStartNotifications(Probes.Threads.ThreadProbe probe) => Volatile.Write(ref s_threads, probe);

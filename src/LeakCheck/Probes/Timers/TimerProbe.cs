@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using LeakCheck.Engine;
 
 namespace LeakCheck.Probes.Timers;
@@ -16,7 +17,9 @@ namespace LeakCheck.Probes.Timers;
 /// <remarks>
 /// Ownership comes from the arming event on the arming thread; the probe keeps only the timer's identity hash,
 /// never the timer, and finds armed timers by walking the runtime's timer queues when it is asked. A timer
-/// nothing references is disposed by its finalizer during settling, so it is not reported.
+/// nothing references is disposed by its finalizer during settling, so it is not reported. A timer that captured
+/// an execution context when it was created belongs to the scope of that context: a test that re-arms a timer
+/// created outside it (a shared fixture's debouncer, a cache's expiry timer) does not own it.
 /// </remarks>
 internal sealed class TimerProbe : ILeakProbe
 {
@@ -99,7 +102,8 @@ internal sealed class TimerProbe : ILeakProbe
         foreach (var timer in armed)
         {
             var id = RuntimeHelpers.GetHashCode(timer);
-            if (!seen.Add(id) || (bool)_layout.Canceled!.GetValue(timer)! || !timers.TryGetValue(id, out var record))
+            if (!seen.Add(id) || (bool)_layout.Canceled!.GetValue(timer)! || !timers.TryGetValue(id, out var record)
+                || !CreatedIn(scope, timer))
             {
                 continue;
             }
@@ -124,6 +128,11 @@ internal sealed class TimerProbe : ILeakProbe
             }
         }
     }
+
+    // Timers that flow no context (Task.Delay, PeriodicTimer, CancelAfter, UnsafeRegister) tell nothing about their
+    // creator: the arming scope owns them.
+    private bool CreatedIn(ScopeState scope, object timer)
+        => _layout.CapturedContext!.GetValue(timer) is not ExecutionContext created || AmbientScope.In(created) == scope;
 
     public void OnScopeEnd(ScopeState scope)
     {

@@ -9,7 +9,8 @@ namespace LeakCheck.Probes.Timers;
 /// The runtime internals the timer probe reads, resolved once and checked (see ../shared/runtime-facts.md):
 /// <c>TimerQueue.Instances</c> (one queue per processor) with <c>_shortTimers</c>/<c>_longTimers</c>, linked
 /// <c>TimerQueueTimer</c>s (<c>_next</c>) guarded by the queue's <c>SharedLock</c>, and each timer's
-/// <c>_timerCallback</c>, <c>_state</c>, <c>_dueTime</c>, <c>_period</c> and <c>_canceled</c>.
+/// <c>_timerCallback</c>, <c>_state</c>, <c>_dueTime</c>, <c>_period</c>, <c>_canceled</c> and <c>_executionContext</c>
+/// (the context captured when the timer was created; null for timers that do not flow it).
 /// </summary>
 internal sealed class TimerRuntimeLayout
 {
@@ -42,6 +43,7 @@ internal sealed class TimerRuntimeLayout
         DueTime = Field(timer, "_dueTime", typeof(uint), missing);
         Period = Field(timer, "_period", typeof(uint), missing);
         Canceled = Field(timer, "_canceled", typeof(bool), missing);
+        CapturedContext = Field(timer, "_executionContext", typeof(ExecutionContext), missing);
         UnavailableReason = missing.Count == 0 ? null : "missing runtime members: " + string.Join(", ", missing);
     }
 
@@ -58,6 +60,8 @@ internal sealed class TimerRuntimeLayout
     public FieldInfo? Period { get; }
 
     public FieldInfo? Canceled { get; }
+
+    public FieldInfo? CapturedContext { get; }
 
     /// <summary>Calls <paramref name="visit"/> for every armed timer, holding each queue's lock only while walking its lists.</summary>
     public void ForEachArmedTimer(Action<object> visit)
