@@ -11,7 +11,7 @@ namespace LeakCheck.Engine;
 /// <summary>
 /// Gives the runtime its chance before a verdict, escalating only while the scope still owns pending items:
 /// nothing pending, nothing done; then a gen1 collection; then one non-compacting full collection with
-/// finalizers; then bounded waits with backoff while running work may still finish, with one grace full
+/// finalizers; then bounded waits with backoff while running work may still finish within the budget, with one grace full
 /// collection after the first wait when objects remain; and one more full collection only when running work
 /// finished and left objects to collect.
 /// </summary>
@@ -56,7 +56,7 @@ internal static class Settler
         var graceCollection = NeedsCollection(pending);
         var finishedSinceLastCollection = false;
         var wait = s_firstWait;
-        while (pending.Count > 0 && clock.Elapsed < budget && (graceCollection || HasRunningWork(pending)))
+        while (pending.Count > 0 && clock.Elapsed < budget && (graceCollection || CanFinishInTime(pending, budget - clock.Elapsed)))
         {
             // Computed once and clamped: a negative span here would be Thread.Sleep(-1), an infinite sleep.
             var remaining = budget - clock.Elapsed;
@@ -88,9 +88,10 @@ internal static class Settler
                 full++;
             }
 
-            var running = CountRunning(pending);
+            var running = Running(pending);
             pending = Collect(scope, notices);
-            finishedSinceLastCollection |= CountRunning(pending) < running;
+            running.ExceptWith(Running(pending));
+            finishedSinceLastCollection |= running.Count > 0;
         }
 
         // Under a loaded machine the budget can run out before the loop above ran at all; the grace collection
@@ -137,7 +138,13 @@ internal static class Settler
     // Items an ignore rule accepts do not make settling wait or collect: they would be accepted anyway.
     private static bool NeedsCollection(List<PendingItem> pending) => pending.Any(static p => (p.Hint & SettleHint.Collection) != 0 && !p.IsIgnored);
 
-    private static bool HasRunningWork(List<PendingItem> pending) => pending.Any(static p => (p.Hint & SettleHint.Completion) != 0 && !p.IsIgnored);
+    // Waiting helps only while some running work can finish within the budget: a timer due in 30 s (or an async
+    // method awaiting such a Task.Delay) cannot, and when nothing else runs, waiting would only delay the verdict.
+    internal static bool CanFinishInTime(List<PendingItem> pending, TimeSpan remaining)
+        => pending.Any(p => (p.Hint & SettleHint.Completion) != 0 && !p.IsIgnored && p.EarliestCompletion < remaining);
 
-    private static int CountRunning(List<PendingItem> pending) => pending.Count(static p => (p.Hint & SettleHint.Completion) != 0 && !p.IsIgnored);
+    // Running work by identity: a loop caught between two awaits shows its new Task.Delay beside it, and that delay
+    // firing frees nothing (it holds only the loop's continuation), so it is not "work that finished".
+    private static HashSet<long> Running(List<PendingItem> pending)
+        => pending.Where(static p => (p.Hint & SettleHint.Completion) != 0 && !p.IsIgnored && !p.ReleasesNothing).Select(static p => p.Sequence).ToHashSet();
 }

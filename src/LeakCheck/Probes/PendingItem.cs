@@ -38,6 +38,19 @@ internal sealed class PendingItem
     /// <summary>Gets or sets a value indicating whether an ignore rule will accept the item (settling does not wait for it).</summary>
     public bool IsIgnored { get; set; }
 
+    /// <summary>
+    /// Gets or sets the soonest the item can finish on its own: a timer's next firing, or the <c>Task.Delay</c> an
+    /// async method awaits. <see cref="System.TimeSpan.Zero"/> (the default) when it may finish any time.
+    /// </summary>
+    public System.TimeSpan EarliestCompletion { get; init; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the item holds nothing but the continuations of other pending work
+    /// (a <c>Task.Delay</c>): its finishing cannot free anything the test left, so it does not call for another
+    /// collection.
+    /// </summary>
+    public bool ReleasesNothing { get; init; }
+
     /// <summary>Gets or sets the stack captured when the item was created, without file information.</summary>
     public StackTrace? CreationStack { get; init; }
 }

@@ -15,6 +15,12 @@ internal sealed record TaskDescription(LeakKind Kind, string Method, string? Wai
     /// <summary>Gets or sets a value indicating whether the code is the runtime's or a library's (for example the iterator behind ReadAllAsync).</summary>
     public bool IsLibraryWork { get; init; }
 
+    /// <summary>Gets or sets the soonest the task can complete by itself (a pending <c>Task.Delay</c>'s due time); zero when unknown.</summary>
+    public TimeSpan EarliestCompletion { get; init; }
+
+    /// <summary>Gets or sets a value indicating whether the task is a <c>Task.Delay</c> (it holds only its continuations).</summary>
+    public bool IsDelay { get; init; }
+
     public bool IsAsyncMethod => StateMachine is not null;
 
     public bool IsRunning => Waiting?.StartsWith("running", StringComparison.Ordinal) == true;

@@ -33,7 +33,15 @@ internal static class TaskInspector
 
         if (type.Name.StartsWith("DelayPromise", StringComparison.Ordinal))
         {
-            return new TaskDescription(LeakKind.Timer, "Task.Delay", DelaySchedule(task) ?? "not completed: its timer is still armed", null, false, null, false);
+            var timers = Timers.TimerRuntimeLayout.Instance;
+            var schedule = DelayTimer(task) is { } timer
+                ? Timers.TimerInspector.Schedule((uint)timers.DueTime!.GetValue(timer)!, (uint)timers.Period!.GetValue(timer)!)
+                : null;
+            return new TaskDescription(LeakKind.Timer, "Task.Delay", schedule ?? "not completed: its timer is still armed", null, false, null, false)
+            {
+                EarliestCompletion = UntilDelayFires(task),
+                IsDelay = true,
+            };
         }
 
         if (layout.Action?.GetValue(task) is Delegate action)
@@ -85,14 +93,14 @@ internal static class TaskInspector
         return new TaskDescription(kind, method, at, shape.Type, false, (awaited as Task)?.Id, shape.IsLeakCheck || awaitsLeakCheck)
         {
             IsLibraryWork = shape.IsLibrary,
+            EarliestCompletion = UntilDelayFires(awaited as Task),
         };
     }
 
-    /// <summary>The schedule of a Task.Delay's timer (the promise's TimerQueueTimer field), or null when it cannot be read.</summary>
-    private static string? DelaySchedule(Task delay)
+    /// <summary>The timer of a pending Task.Delay (the promise's TimerQueueTimer field), or null when it cannot be read.</summary>
+    private static object? DelayTimer(Task delay)
     {
-        var layout = Timers.TimerRuntimeLayout.Instance;
-        if (layout.UnavailableReason is not null)
+        if (delay.IsCompleted || Timers.TimerRuntimeLayout.Instance.UnavailableReason is not null)
         {
             return null;
         }
@@ -104,10 +112,14 @@ internal static class TaskInspector
                 .FirstOrDefault(v => v?.GetType().FullName == "System.Threading.TimerQueueTimer");
         }
 
-        return timer is null
-            ? null
-            : Timers.TimerInspector.Schedule((uint)layout.DueTime!.GetValue(timer)!, (uint)layout.Period!.GetValue(timer)!);
+        return timer;
     }
+
+    /// <summary>How long until a pending Task.Delay completes by itself (zero when unknown or not a pending delay).</summary>
+    private static TimeSpan UntilDelayFires(Task? task)
+        => task is not null && task.GetType().Name.StartsWith("DelayPromise", StringComparison.Ordinal) && DelayTimer(task) is { } timer
+            ? Timers.TimerRuntimeLayout.Instance.UntilDue(timer)
+            : TimeSpan.Zero;
 
     /// <summary>The compiler state machine inside an async method's task (its box), or null for other tasks.</summary>
     private static IAsyncStateMachine? StateMachineOf(Task task)

@@ -324,6 +324,8 @@ internal sealed class TaskProbe : ILeakProbe
             Details = details,
             CreationStack = record.CreationStack,
             Subject = record.Task,
+            EarliestCompletion = description.EarliestCompletion,
+            ReleasesNothing = description.IsDelay,
         };
     }
 }

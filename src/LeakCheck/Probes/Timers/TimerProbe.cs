@@ -115,6 +115,7 @@ internal sealed class TimerProbe : ILeakProbe
                     Details = record.CreationStack is null ? [.. description.Details, ScopeTimers.NotCapturedNote] : description.Details,
                     CreationStack = record.CreationStack,
                     Subject = new WeakReference(timer),
+                    EarliestCompletion = _layout.UntilDue(timer),
                 });
             }
         }

@@ -9,8 +9,9 @@ namespace LeakCheck.Probes.Timers;
 /// The runtime internals the timer probe reads, resolved once and checked (see ../shared/runtime-facts.md):
 /// <c>TimerQueue.Instances</c> (one queue per processor) with <c>_shortTimers</c>/<c>_longTimers</c>, linked
 /// <c>TimerQueueTimer</c>s (<c>_next</c>) guarded by the queue's <c>SharedLock</c>, and each timer's
-/// <c>_timerCallback</c>, <c>_state</c>, <c>_dueTime</c>, <c>_period</c>, <c>_canceled</c> and <c>_executionContext</c>
-/// (the context captured when the timer was created; null for timers that do not flow it).
+/// <c>_timerCallback</c>, <c>_state</c>, <c>_dueTime</c>, <c>_period</c>, <c>_canceled</c>, <c>_executionContext</c>
+/// (the context captured when the timer was created; null for timers that do not flow it) and <c>_startTicks</c>
+/// (when it was armed or last fired, on the queue's clock <c>TimerQueue.TickCount64</c>).
 /// </summary>
 internal sealed class TimerRuntimeLayout
 {
@@ -21,6 +22,8 @@ internal sealed class TimerRuntimeLayout
     private readonly FieldInfo? _shortTimers;
     private readonly FieldInfo? _longTimers;
     private readonly FieldInfo? _next;
+    private readonly PropertyInfo? _tickCount;
+    private readonly FieldInfo? _startTicks;
 
     internal TimerRuntimeLayout(Assembly coreLib)
     {
@@ -44,6 +47,13 @@ internal sealed class TimerRuntimeLayout
         Period = Field(timer, "_period", typeof(uint), missing);
         Canceled = Field(timer, "_canceled", typeof(bool), missing);
         CapturedContext = Field(timer, "_executionContext", typeof(ExecutionContext), missing);
+        _startTicks = Field(timer, "_startTicks", typeof(long), missing);
+        _tickCount = Property(queue, "TickCount64", missing);
+        if (_tickCount is not null && _tickCount.PropertyType != typeof(long))
+        {
+            missing.Add($"TimerQueue.TickCount64 (type {_tickCount.PropertyType.Name})");
+            _tickCount = null;
+        }
         UnavailableReason = missing.Count == 0 ? null : "missing runtime members: " + string.Join(", ", missing);
     }
 
@@ -62,6 +72,22 @@ internal sealed class TimerRuntimeLayout
     public FieldInfo? Canceled { get; }
 
     public FieldInfo? CapturedContext { get; }
+
+    /// <summary>
+    /// How long until the timer fires next (<see cref="TimeSpan.Zero"/> when it is due now), or
+    /// <see cref="TimeSpan.MaxValue"/> for an infinite due time: nothing the timer does by itself can end it sooner.
+    /// </summary>
+    public TimeSpan UntilDue(object timer)
+    {
+        var due = (uint)DueTime!.GetValue(timer)!;
+        if (due == uint.MaxValue)
+        {
+            return TimeSpan.MaxValue;
+        }
+
+        var left = (long)_startTicks!.GetValue(timer)! + due - (long)_tickCount!.GetValue(null)!;
+        return left <= 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(left);
+    }
 
     /// <summary>Calls <paramref name="visit"/> for every armed timer, holding each queue's lock only while walking its lists.</summary>
     public void ForEachArmedTimer(Action<object> visit)

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using FluentAssertions;
+using LeakCheck.Engine;
+using LeakCheck.Probes;
+using LeakCheck.Probes.Timers;
+using Xunit;
+
+namespace LeakCheck.Tests;
+
+/// <summary>Settling stops waiting when nothing pending can finish within the budget (a timer due later than that).</summary>
+public class SettleDeadlineTests
+{
+    // A budget no test here may reach: if settling waited it out, the test would take two minutes and fail below.
+    private static readonly LeakCheckOptions s_long = new() { SettleTimeout = TimeSpan.FromMinutes(2), RetentionPaths = false };
+    private static readonly List<object> s_kept = new();
+
+    [Fact]
+    public void Waiting_helps_only_while_some_running_work_can_finish_within_the_budget()
+    {
+        var remaining = TimeSpan.FromSeconds(1);
+        PendingItem Item(SettleHint hint, TimeSpan earliest, bool ignored = false)
+            => new(LeakKind.Timer, "t", hint, 0) { EarliestCompletion = earliest, IsIgnored = ignored };
+
+        Settler.CanFinishInTime([Item(SettleHint.Completion, TimeSpan.Zero)], remaining).Should().BeTrue();
+        Settler.CanFinishInTime([Item(SettleHint.Completion, TimeSpan.FromMilliseconds(999))], remaining).Should().BeTrue();
+        Settler.CanFinishInTime([Item(SettleHint.Completion, TimeSpan.FromSeconds(1))], remaining).Should().BeFalse();
+        Settler.CanFinishInTime([Item(SettleHint.Completion, TimeSpan.MaxValue)], remaining).Should().BeFalse();
+        Settler.CanFinishInTime([Item(SettleHint.Collection, TimeSpan.Zero)], remaining).Should().BeFalse();
+        Settler.CanFinishInTime([Item(SettleHint.Completion, TimeSpan.Zero, ignored: true)], remaining).Should().BeFalse();
+        Settler.CanFinishInTime(
+            [Item(SettleHint.Completion, TimeSpan.FromMinutes(30)), Item(SettleHint.Completion, TimeSpan.Zero)], remaining).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Timer_due_after_the_budget_is_reported_without_waiting_the_budget_out()
+    {
+        var scope = LeakScope.Begin("far timer", s_long);
+        var timer = new Timer(static _ => { }, null, TimeSpan.FromMinutes(30), Timeout.InfiniteTimeSpan);
+        Keep(timer);
+
+        var report = scope.End();
+
+        report.Items.Should().ContainSingle().Which.Details[0].Should().Be("due 00:30:00 after it was armed, fires once");
+        report.SettleTime.Should().BeLessThan(TimeSpan.FromMinutes(1));
+        (report.Gen1Collections, report.FullCollections).Should().Be((1, 2), "the grace collection still happens");
+        timer.Dispose();
+    }
+
+    [Fact]
+    public async Task Async_method_waiting_on_a_far_Task_Delay_is_reported_without_waiting_the_budget_out()
+    {
+        var scope = LeakScope.Begin("far delay", s_long);
+        Keep(SleepForHalfAnHourAsync());
+
+        var report = await scope.EndAsync();
+
+        report.Items.Should().ContainSingle().Which.Details[0].Should().Be("waiting at await #1: Task.Delay");
+        report.SettleTime.Should().BeLessThan(TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public void Timer_due_within_the_budget_is_waited_for()
+    {
+        using var fired = new ManualResetEventSlim();
+        var scope = LeakScope.Begin("near timer", s_long);
+        var timer = new Timer(_ => fired.Set(), null, TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan);
+        Keep(timer);
+
+        var report = scope.End();
+
+        report.HasLeaks.Should().BeFalse();
+        fired.IsSet.Should().BeTrue();
+        timer.Dispose();
+    }
+
+    [Fact]
+    public void Time_until_a_timer_fires_is_read_from_the_runtime()
+    {
+        using var timer = new Timer(static _ => { }, null, TimeSpan.FromMinutes(5), Timeout.InfiniteTimeSpan);
+        object? queued = null;
+        var layout = TimerRuntimeLayout.Instance;
+        layout.ForEachArmedTimer(t =>
+        {
+            if ((uint)layout.DueTime!.GetValue(t)! == 300_000 && layout.Callback!.GetValue(t) is TimerCallback)
+            {
+                queued ??= t;
+            }
+        });
+
+        queued.Should().NotBeNull();
+        layout.UntilDue(queued!).Should().BeGreaterThan(TimeSpan.FromMinutes(4)).And.BeLessThanOrEqualTo(TimeSpan.FromMinutes(5));
+    }
+
+    private static async Task SleepForHalfAnHourAsync() => await Task.Delay(TimeSpan.FromMinutes(30));
+
+    private static void Keep(object value)
+    {
+        lock (s_kept)
+        {
+            s_kept.Add(value);
+        }
+    }
+}
