@@ -114,15 +114,45 @@ internal sealed class TaskProbe : ILeakProbe
         // A loop between two awaits (its Task.Delay created, the method not yet suspended on it) is caught
         // mid-step now and then; a few short re-reads give the stable picture instead. Only the test's own
         // work counts: the check's own methods are running right now by definition.
-        var reportable = Reportable(Snapshot(tasks));
+        var found = Snapshot(tasks);
+        var reportable = Reportable(found);
         for (var attempt = 0; attempt < TransientRetries && reportable.Any(IsTransient); attempt++)
         {
             Thread.Sleep(1);
             TakeOutOfRegistry(tasks);
-            reportable = Reportable(Snapshot(tasks));
+            found = Snapshot(tasks);
+            reportable = Reportable(found);
         }
 
+        ReleaseAwaitedUnowned(found);
         pending.AddRange(reportable.Select(f => ToItem(f.Record, f.Description, f.Abandoned)));
+    }
+
+    /// <summary>
+    /// When an owned method awaits a task, the runtime registers the awaited task too (a TaskCompletionSource's,
+    /// a SemaphoreSlim wait's). Nobody owns it, so the sweep would take it out only after the grace period, and
+    /// until then the registry keeps the awaiting method alive through the task's continuation: whether a method
+    /// nobody can resume was reported as abandoned depended on timing. An awaited task was created before it was
+    /// awaited, so an unowned one will never be owned: it is taken out now, before settling collects.
+    /// </summary>
+    private void ReleaseAwaitedUnowned(List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)> found)
+    {
+        var registry = _layout.Registry;
+        if (registry is null)
+        {
+            return;
+        }
+
+        lock (registry)
+        {
+            foreach (var (_, description, _) in found)
+            {
+                if (description?.AwaitedTaskId is { } awaited && !_records.ContainsKey(awaited) && registry.Remove(awaited))
+                {
+                    _unownedSince.Remove(awaited);
+                }
+            }
+        }
     }
 
     private static bool IsTransient((TaskRecord Record, TaskDescription? Description, bool Abandoned) found)
@@ -251,23 +281,52 @@ internal sealed class TaskProbe : ILeakProbe
     private static List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)> Reportable(
         List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)> found)
     {
-        // What an owned async method awaits is reported inside that method, not again on its own; proxies
-        // (Unwrap, WhenAll) and library work (the iterator behind ReadAllAsync) stand for the user's work and are
-        // reported only when nothing of the user's is pending; LeakCheck's
-        // own work and the methods awaiting it (the one ending the scope) are not the test's; and a method
-        // running on this thread is the one that called End synchronously.
-        var awaited = found.Select(f => f.Description?.AwaitedTaskId).OfType<int>().ToHashSet();
+        // LeakCheck's own work and the methods awaiting it (the one ending the scope) are not the test's, and a
+        // method running on this thread is the one that called End synchronously. Proxies (Unwrap, WhenAll) and
+        // library work (the iterator behind ReadAllAsync, Parallel.ForEachAsync) stand for the user's work and
+        // are reported only when nothing of the user's is pending. What a task awaits is reported inside it, not
+        // again on its own, as long as the awaiting task is itself shown or covered by one that is: a user
+        // method awaited only by hidden library work is the user's leak and is reported.
         var onThisStack = found.Any(f => f.Description is { IsAsyncMethod: true, IsRunning: true, IsLeakCheckWork: false }) ? StateMachinesOnThisStack() : [];
+        bool IsOwnWork(TaskDescription? d) => d is { IsLeakCheckWork: true } || (d is { IsRunning: true, StateMachine: { } machine } && onThisStack.Contains(machine));
+
         var hasRealWork = found.Any(f => f.Description is not { IsProxy: true });
         var hasUserWork = found.Any(f => f.Description is not ({ IsProxy: true } or { IsLibraryWork: true }));
+        bool IsStandIn(TaskDescription? d) => (d is { IsProxy: true } && hasRealWork) || (d is { IsLibraryWork: true } && hasUserWork);
+
+        var awaitedBy = new Dictionary<int, List<TaskDescription>>();
+        foreach (var (_, description, _) in found)
+        {
+            if (description?.AwaitedTaskId is { } awaited)
+            {
+                if (!awaitedBy.TryGetValue(awaited, out var awaiters))
+                {
+                    awaitedBy[awaited] = awaiters = [];
+                }
+
+                awaiters.Add(description);
+            }
+        }
+
+        var idOf = new Dictionary<TaskDescription, int>(ReferenceEqualityComparer.Instance);
+        foreach (var (record, description, _) in found)
+        {
+            if (description is not null)
+            {
+                idOf[description] = record.TaskId;
+            }
+        }
+
+        // Covered: awaited by a task that is shown, is the check's own, or is covered itself. Chains are short and
+        // acyclic (a task cannot await itself through others), the depth guard only bounds a corrupt picture.
+        bool IsCovered(int taskId, int depth)
+            => depth < 64 && awaitedBy.TryGetValue(taskId, out var awaiters) && awaiters.Any(a =>
+                IsOwnWork(a) || !IsStandIn(a) || (idOf.TryGetValue(a, out var id) && IsCovered(id, depth + 1)));
+
         var reportable = new List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)>();
         foreach (var (record, description, abandoned) in found)
         {
-            if (awaited.Contains(record.TaskId)
-                || description is { IsLeakCheckWork: true }
-                || (description is { IsProxy: true } && hasRealWork)
-                || (description is { IsLibraryWork: true } && hasUserWork)
-                || (description is { IsRunning: true, StateMachine: { } machine } && onThisStack.Contains(machine)))
+            if (IsOwnWork(description) || IsStandIn(description) || IsCovered(record.TaskId, 0))
             {
                 continue;
             }
