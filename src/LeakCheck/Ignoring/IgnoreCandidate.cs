@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 
 namespace LeakCheck.Ignoring;
 
@@ -8,19 +9,21 @@ namespace LeakCheck.Ignoring;
 internal sealed class IgnoreCandidate
 {
     private readonly StackTrace? _creationStack;
+    private readonly IReadOnlyList<StackTrace>? _startedBy;
     private readonly Func<string>? _computeFingerprint;
     private List<string>? _creators;
     private string? _fingerprint;
 
-    public IgnoreCandidate(LeakKind kind, string typeName, string fingerprint, StackTrace? creationStack)
-        : this(kind, typeName, (Func<string>?)null, creationStack)
+    public IgnoreCandidate(LeakKind kind, string typeName, string fingerprint, StackTrace? creationStack, IReadOnlyList<StackTrace>? startedBy = null)
+        : this(kind, typeName, (Func<string>?)null, creationStack, startedBy)
     {
         _fingerprint = fingerprint;
     }
 
     /// <summary>A candidate whose fingerprint is computed only if a fingerprint rule asks for it.</summary>
-    public IgnoreCandidate(LeakKind kind, string typeName, Func<string>? computeFingerprint, StackTrace? creationStack)
+    public IgnoreCandidate(LeakKind kind, string typeName, Func<string>? computeFingerprint, StackTrace? creationStack, IReadOnlyList<StackTrace>? startedBy = null)
     {
+        _startedBy = startedBy;
         Kind = kind;
         TypeName = typeName;
         _computeFingerprint = computeFingerprint;
@@ -38,7 +41,7 @@ internal sealed class IgnoreCandidate
 
     public string Fingerprint => _fingerprint ??= _computeFingerprint!();
 
-    public IReadOnlyList<string> Creators => _creators ??= CreatorNames.Of(_creationStack);
+    public IReadOnlyList<string> Creators => _creators ??= [.. CreatorNames.Of(_creationStack), .. (_startedBy ?? []).SelectMany(CreatorNames.Of)];
 
     public bool IsMatchedBy(LeakIgnoreRule rule) => rule.RuleKind switch
     {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Diagnostics;
 
 namespace LeakCheck.Probes;
@@ -50,6 +51,13 @@ internal sealed class PendingItem
     /// collection.
     /// </summary>
     public bool ReleasesNothing { get; init; }
+
+    /// <summary>
+    /// Gets or sets the creation stacks of the owned work that created this item, innermost first: an async method
+    /// started inside a <c>Task.Run</c> delegate was created on a pool thread, and the stack that started the
+    /// <c>Task.Run</c> is where the test's own frames are.
+    /// </summary>
+    public IReadOnlyList<StackTrace>? StartedBy { get; init; }
 
     /// <summary>Gets or sets the stack captured when the item was created, without file information.</summary>
     public StackTrace? CreationStack { get; init; }

@@ -30,6 +30,9 @@ internal static class ProbeRegistry
 
     public static TrackedObjectProbe TrackedObjects => (TrackedObjectProbe)s_probes[TrackedObjectsIndex];
 
+    /// <summary>Gets the task probe (other probes ask it which owned task is creating their item).</summary>
+    public static TaskProbe Tasks => (TaskProbe)s_probes[TasksIndex];
+
     /// <summary>
     /// Returns a notice for each unavailable probe that has not been announced in this process yet, so that
     /// the test output says it once per run.

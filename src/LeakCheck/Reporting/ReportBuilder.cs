@@ -22,9 +22,9 @@ internal static class ReportBuilder
         // Deterministic order: by kind, then by creation order within the scope.
         foreach (var pending in settled.Pending.OrderBy(p => p.Kind).ThenBy(p => p.Sequence))
         {
-            var frames = UserFrames.From(pending.CreationStack);
+            var frames = UserFrames.From(pending.CreationStack, pending.StartedBy);
             var fingerprint = Fingerprint.Compute(pending.Kind, pending.TypeName, pending.Name, frames);
-            if (IgnoreRegistry.Match(new IgnoreCandidate(pending.Kind, pending.TypeName, fingerprint, pending.CreationStack), scopeRules) is not null)
+            if (IgnoreRegistry.Match(new IgnoreCandidate(pending.Kind, pending.TypeName, fingerprint, pending.CreationStack, pending.StartedBy), scopeRules) is not null)
             {
                 ignored++;
                 continue;

@@ -25,6 +25,18 @@ internal static class UserFrames
         "System.Private.CoreLib", "xunit.core", "xunit.execution.dotnet", "xunit.assert", "nunit.framework", "testhost",
     };
 
+    /// <summary>The user frames of a creation stack followed by those of the owned work that started it (innermost first).</summary>
+    public static List<SourceFrame> From(StackTrace? trace, IReadOnlyList<StackTrace>? startedBy)
+    {
+        var frames = From(trace);
+        foreach (var outer in startedBy ?? [])
+        {
+            frames.AddRange(From(outer));
+        }
+
+        return frames;
+    }
+
     public static List<SourceFrame> From(StackTrace? trace)
     {
         var frames = new List<SourceFrame>();

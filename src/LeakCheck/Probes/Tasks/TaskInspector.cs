@@ -33,13 +33,10 @@ internal static class TaskInspector
 
         if (type.Name.StartsWith("DelayPromise", StringComparison.Ordinal))
         {
-            var timers = Timers.TimerRuntimeLayout.Instance;
-            var schedule = DelayTimer(task) is { } timer
-                ? Timers.TimerInspector.Schedule((uint)timers.DueTime!.GetValue(timer)!, (uint)timers.Period!.GetValue(timer)!)
-                : null;
-            return new TaskDescription(LeakKind.Timer, "Task.Delay", schedule ?? "not completed: its timer is still armed", null, false, null, false)
+            var schedule = DelaySchedule(task);
+            return new TaskDescription(LeakKind.Timer, "Task.Delay", schedule?.ToString() ?? "not completed: its timer is still armed", null, false, null, false)
             {
-                EarliestCompletion = UntilDelayFires(task),
+                EarliestCompletion = UntilDue(schedule),
                 IsDelay = true,
             };
         }
@@ -97,10 +94,14 @@ internal static class TaskInspector
         };
     }
 
-    /// <summary>The timer of a pending Task.Delay (the promise's TimerQueueTimer field), or null when it cannot be read.</summary>
-    private static object? DelayTimer(Task delay)
+    /// <summary>
+    /// The schedule of a pending Task.Delay's timer (the promise's TimerQueueTimer field), or null when it cannot be
+    /// read or is not armed (the delay is firing or was cancelled: it completes any moment).
+    /// </summary>
+    private static Timers.TimerSchedule? DelaySchedule(Task delay)
     {
-        if (delay.IsCompleted || Timers.TimerRuntimeLayout.Instance.UnavailableReason is not null)
+        var layout = Timers.TimerRuntimeLayout.Instance;
+        if (delay.IsCompleted || layout.UnavailableReason is not null)
         {
             return null;
         }
@@ -112,14 +113,17 @@ internal static class TaskInspector
                 .FirstOrDefault(v => v?.GetType().FullName == "System.Threading.TimerQueueTimer");
         }
 
-        return timer;
+        // Read without the queue's lock: a one-shot delay's schedule is written once, before the task is returned.
+        return timer is null ? null : layout.ReadSchedule(timer);
     }
 
-    /// <summary>How long until a pending Task.Delay completes by itself (zero when unknown or not a pending delay).</summary>
-    private static TimeSpan UntilDelayFires(Task? task)
-        => task is not null && task.GetType().Name.StartsWith("DelayPromise", StringComparison.Ordinal) && DelayTimer(task) is { } timer
-            ? Timers.TimerRuntimeLayout.Instance.UntilDue(timer)
-            : TimeSpan.Zero;
+    /// <summary>How long until a pending delay fires by itself; zero when unknown (it may complete any time).</summary>
+    private static TimeSpan UntilDue(Timers.TimerSchedule? schedule)
+        => schedule is { } armed ? armed.UntilDue(Timers.TimerRuntimeLayout.Instance.Now()) : TimeSpan.Zero;
+
+    /// <summary>How long until the pending Task.Delay an async method awaits fires (zero when it awaits something else).</summary>
+    private static TimeSpan UntilDelayFires(Task? awaited)
+        => awaited is not null && awaited.GetType().Name.StartsWith("DelayPromise", StringComparison.Ordinal) ? UntilDue(DelaySchedule(awaited)) : TimeSpan.Zero;
 
     /// <summary>The compiler state machine inside an async method's task (its box), or null for other tasks.</summary>
     private static IAsyncStateMachine? StateMachineOf(Task task)

@@ -86,10 +86,28 @@ internal sealed class TaskProbe : ILeakProbe
             _infrastructure.Learn(operation, stack);
         }
 
-        var record = new TaskRecord(taskId, operation, scope, stack, scope.NextSequence()) { StackSkipped = skipped };
+        var record = new TaskRecord(taskId, operation, scope, stack, scope.NextSequence()) { StackSkipped = skipped, StartedBy = skipped ? null : StartedBy(scope) };
         tasks.Pending[taskId] = record;
         _records[taskId] = record;
     }
+
+    /// <summary>
+    /// The creation stacks of the owned task running on this thread and of the tasks it was created in (at most
+    /// <see cref="MaxStartedBy"/>), or null when none of the scope's tasks is running here.
+    /// </summary>
+    public IReadOnlyList<StackTrace>? StartedBy(ScopeState scope)
+    {
+        if (Task.CurrentId is not { } current || !_records.TryGetValue(current, out var parent) || parent.Owner != scope || parent.CreationStack is null)
+        {
+            return null;
+        }
+
+        var chain = new List<StackTrace>(1 + (parent.StartedBy?.Count ?? 0)) { parent.CreationStack };
+        chain.AddRange(parent.StartedBy?.Take(MaxStartedBy - 1) ?? []);
+        return chain;
+    }
+
+    private const int MaxStartedBy = 4;
 
     public void OnTaskCompleted(int taskId)
     {
@@ -359,6 +377,7 @@ internal sealed class TaskProbe : ILeakProbe
             {
                 Details = [$"was {description.Waiting} when it was garbage-collected: it never completes and its finally blocks never run"],
                 CreationStack = record.CreationStack,
+                StartedBy = record.StartedBy,
             };
         }
 
@@ -368,6 +387,7 @@ internal sealed class TaskProbe : ILeakProbe
             {
                 Details = ["not completed (not inspectable: it was not in the runtime's task registry)"],
                 CreationStack = record.CreationStack,
+                StartedBy = record.StartedBy,
             };
         }
 
@@ -382,6 +402,7 @@ internal sealed class TaskProbe : ILeakProbe
         {
             Details = details,
             CreationStack = record.CreationStack,
+                StartedBy = record.StartedBy,
             Subject = record.Task,
             EarliestCompletion = description.EarliestCompletion,
             ReleasesNothing = description.IsDelay,

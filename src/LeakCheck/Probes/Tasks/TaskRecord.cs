@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using LeakCheck.Engine;
 
@@ -28,6 +29,9 @@ internal sealed class TaskRecord
     public ScopeState Owner { get; }
 
     public StackTrace? CreationStack { get; }
+
+    /// <summary>Gets the creation stacks of the owned tasks this one was created in, innermost first (see <see cref="PendingItem.StartedBy"/>).</summary>
+    public IReadOnlyList<StackTrace>? StartedBy { get; init; }
 
     public long Sequence { get; }
 

@@ -17,12 +17,12 @@ internal static class TimerInspector
     private const BindingFlags Instance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
 
     /// <summary>Describes the timer, or returns null for a <c>Task.Delay</c> timer (the task probe reports those).</summary>
-    public static (string Kind, string[] Details)? Describe(object timer, TimerRuntimeLayout layout)
+    public static (string Kind, string[] Details)? Describe(object timer, TimerSchedule armed, TimerRuntimeLayout layout)
     {
         var callback = layout.Callback!.GetValue(timer) as Delegate;
         var state = layout.State!.GetValue(timer);
         var owner = callback?.Method.DeclaringType;
-        var schedule = Schedule((uint)layout.DueTime!.GetValue(timer)!, (uint)layout.Period!.GetValue(timer)!);
+        var schedule = armed.ToString();
 
         if (owner is null)
         {

@@ -74,7 +74,8 @@ internal sealed class TimerProbe : ILeakProbe
         if (!timers.Armed.ContainsKey(timerId))
         {
             var stack = timers.TakeStackTicket() ? new StackTrace(2, fNeedFileInfo: false) : null;
-            timers.Armed.TryAdd(timerId, new TimerRecord(timerId, stack, scope.NextSequence()));
+            var startedBy = stack is null ? null : ProbeRegistry.Tasks.StartedBy(scope);
+            timers.Armed.TryAdd(timerId, new TimerRecord(timerId, stack, scope.NextSequence(), startedBy));
         }
     }
 
@@ -88,34 +89,36 @@ internal sealed class TimerProbe : ILeakProbe
             return;
         }
 
-        // Under the queue locks only references are copied; everything else happens after the locks are released.
-        var armed = new List<object>();
+        // Under the queue locks only the scope's own timers are read, and only their schedule: a timer that fires
+        // or is changed after the lock is released must not be seen half-updated (a fired one-shot timer has an
+        // infinite due time and would look like it could never finish). Descriptions are built after the locks.
+        var armed = new List<ArmedTimer>();
         _layout.ForEachArmedTimer(timer =>
         {
-            if (timers.ContainsKey(RuntimeHelpers.GetHashCode(timer)))
+            if (timers.ContainsKey(RuntimeHelpers.GetHashCode(timer)) && _layout.ReadSchedule(timer) is { } schedule)
             {
-                armed.Add(timer);
+                armed.Add(new ArmedTimer(timer, schedule));
             }
         });
 
         var seen = new HashSet<int>();
-        foreach (var timer in armed)
+        foreach (var (timer, schedule) in armed)
         {
             var id = RuntimeHelpers.GetHashCode(timer);
-            if (!seen.Add(id) || (bool)_layout.Canceled!.GetValue(timer)! || !timers.TryGetValue(id, out var record)
-                || !CreatedIn(scope, timer))
+            if (!seen.Add(id) || !timers.TryGetValue(id, out var record) || !CreatedIn(scope, timer))
             {
                 continue;
             }
 
-            if (TimerInspector.Describe(timer, _layout) is { } description)
+            if (TimerInspector.Describe(timer, schedule, _layout) is { } description)
             {
                 pending.Add(new PendingItem(LeakKind.Timer, description.Kind, SettleHint.Collection | SettleHint.Completion, record.Sequence)
                 {
                     Details = record.CreationStack is null ? [.. description.Details, ScopeTimers.NotCapturedNote] : description.Details,
                     CreationStack = record.CreationStack,
+                    StartedBy = record.StartedBy,
                     Subject = new WeakReference(timer),
-                    EarliestCompletion = _layout.UntilDue(timer),
+                    EarliestCompletion = schedule.UntilDue(_layout.Now()),
                 });
             }
         }
@@ -134,6 +137,8 @@ internal sealed class TimerProbe : ILeakProbe
     // creator: the arming scope owns them.
     private bool CreatedIn(ScopeState scope, object timer)
         => _layout.CapturedContext!.GetValue(timer) is not ExecutionContext created || AmbientScope.In(created) == scope;
+
+    private readonly record struct ArmedTimer(object Timer, TimerSchedule Schedule);
 
     public void OnScopeEnd(ScopeState scope)
     {

@@ -1,6 +1,7 @@
+using System.Collections.Generic;
 using System.Diagnostics;
 
 namespace LeakCheck.Probes.Timers;
 
 /// <summary>A timer a scope armed: the runtime's id for it (its identity hash code) and where it was armed.</summary>
-internal sealed record TimerRecord(int TimerId, StackTrace? CreationStack, long Sequence);
+internal sealed record TimerRecord(int TimerId, StackTrace? CreationStack, long Sequence, IReadOnlyList<StackTrace>? StartedBy);

@@ -73,20 +73,19 @@ internal sealed class TimerRuntimeLayout
 
     public FieldInfo? CapturedContext { get; }
 
+    /// <summary>The queue's clock now, in milliseconds (the clock <c>_startTicks</c> is on).</summary>
+    public long Now() => (long)_tickCount!.GetValue(null)!;
+
     /// <summary>
-    /// How long until the timer fires next (<see cref="TimeSpan.Zero"/> when it is due now), or
-    /// <see cref="TimeSpan.MaxValue"/> for an infinite due time: nothing the timer does by itself can end it sooner.
+    /// Reads an armed timer's schedule, or null when it is not armed (cancelled, or infinite due time: fired or
+    /// disarmed). Call it under the queue's lock (inside <see cref="ForEachArmedTimer"/>) to read consistent values.
     /// </summary>
-    public TimeSpan UntilDue(object timer)
+    public TimerSchedule? ReadSchedule(object timer)
     {
         var due = (uint)DueTime!.GetValue(timer)!;
-        if (due == uint.MaxValue)
-        {
-            return TimeSpan.MaxValue;
-        }
-
-        var left = (long)_startTicks!.GetValue(timer)! + due - (long)_tickCount!.GetValue(null)!;
-        return left <= 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(left);
+        return due == uint.MaxValue || (bool)Canceled!.GetValue(timer)!
+            ? null
+            : new TimerSchedule(due, (uint)Period!.GetValue(timer)!, (long)_startTicks!.GetValue(timer)!);
     }
 
     /// <summary>Calls <paramref name="visit"/> for every armed timer, holding each queue's lock only while walking its lists.</summary>
