@@ -45,6 +45,24 @@ public class AwaitChainTests
     }
 
     [Fact]
+    public async Task Report_follows_the_chain_of_awaits_to_where_it_is_stuck()
+    {
+        var reply = new TaskCompletionSource<int>();
+        var scope = LeakScope.Begin("nested", s_short);
+        _ = Level1Async(reply.Task);
+
+        var report = await scope.EndAsync();
+
+        reply.SetResult(1);
+        var item = report.Items.Should().ContainSingle().Which;
+        item.TypeName.Should().Be("LeakCheck.Tests.AwaitChainTests.Level1Async(Task<Int32>)");
+        item.Details.Should().Equal(
+            "waiting at await #1: async LeakCheck.Tests.AwaitChainTests.Level2Async(Task<Int32>)",
+            "which is waiting at await #1: async LeakCheck.Tests.AwaitChainTests.Level3Async(Task<Int32>)",
+            "which is waiting at await #1: a task nobody completed (TaskCompletionSource)");
+    }
+
+    [Fact]
     public void Method_awaiting_a_task_nobody_else_references_is_abandoned_without_waiting()
     {
         // The runtime registers the awaited TaskCompletionSource task in its debugger registry, which would keep the
@@ -80,6 +98,12 @@ public class AwaitChainTests
     private static void StartWaitingOnAnOrphanSemaphore() => _ = EnterAsync(new SemaphoreSlim(0));
 
     private static async Task<int> WaitForReplyAsync(Task<int> reply) => await reply;
+
+    private static async Task<int> Level1Async(Task<int> reply) => await Level2Async(reply) + 1;
+
+    private static async Task<int> Level2Async(Task<int> reply) => await Level3Async(reply) + 1;
+
+    private static async Task<int> Level3Async(Task<int> reply) => await reply + 1;
 
     private static async Task EnterAsync(SemaphoreSlim gate) => await gate.WaitAsync();
 

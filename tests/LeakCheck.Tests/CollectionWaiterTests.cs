@@ -6,6 +6,12 @@ using Xunit;
 
 namespace LeakCheck.Tests;
 
+/// <summary>
+/// Runs alone: a collection forced by a test running in parallel could take the garbage target before the waiter
+/// reads its type, and the waiter would rightly answer "already gone, type unknown".
+/// </summary>
+[CollectionDefinition(nameof(CollectionWaiterTests), DisableParallelization = true)]
+[Collection(nameof(CollectionWaiterTests))]
 public sealed class CollectionWaiterTests : IDisposable
 {
     private readonly List<object> _kept = [];

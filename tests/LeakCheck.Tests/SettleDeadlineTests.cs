@@ -62,6 +62,20 @@ public class SettleDeadlineTests
     }
 
     [Fact]
+    public async Task Method_awaiting_a_method_that_waits_on_a_far_Task_Delay_is_reported_without_waiting_the_budget_out()
+    {
+        var scope = LeakScope.Begin("far delay, one level down", s_long);
+        Keep(AwaitTheSleeperAsync());
+
+        var report = await scope.EndAsync();
+
+        report.Items.Should().ContainSingle().Which.Details.Should().Equal(
+            "waiting at await #1: async LeakCheck.Tests.SettleDeadlineTests.SleepForHalfAnHourAsync()",
+            "which is waiting at await #1: Task.Delay");
+        report.SettleTime.Should().BeLessThan(TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
     public void Timer_due_within_the_budget_is_waited_for()
     {
         using var fired = new ManualResetEventSlim();
@@ -95,6 +109,8 @@ public class SettleDeadlineTests
     }
 
     private static async Task SleepForHalfAnHourAsync() => await Task.Delay(TimeSpan.FromMinutes(30));
+
+    private static async Task AwaitTheSleeperAsync() => await SleepForHalfAnHourAsync();
 
     private static void Keep(object value)
     {

@@ -143,7 +143,16 @@ internal sealed class TaskProbe : ILeakProbe
         }
 
         ReleaseAwaitedUnowned(found);
-        pending.AddRange(reportable.Select(f => ToItem(f.Record, f.Description, f.Abandoned)));
+        var live = new Dictionary<int, TaskDescription>();
+        foreach (var (record, description, abandoned) in found)
+        {
+            if (description is not null && !abandoned)
+            {
+                live[record.TaskId] = description;
+            }
+        }
+
+        pending.AddRange(reportable.Select(f => ToItem(f.Record, f.Description, f.Abandoned, f.Abandoned ? [] : AwaitChain(f.Description, live))));
     }
 
     /// <summary>
@@ -369,7 +378,26 @@ internal sealed class TaskProbe : ILeakProbe
         return types;
     }
 
-    private static PendingItem ToItem(TaskRecord record, TaskDescription? description, bool abandoned)
+    private const int MaxAwaitChain = 8;
+
+    /// <summary>
+    /// The user's async methods a method waits on, innermost last: where the chain is really stuck (goleak shows the
+    /// blocked goroutine's stack; an async chain's "stack" is its awaits). It stops at library and LeakCheck work.
+    /// </summary>
+    private static List<TaskDescription> AwaitChain(TaskDescription? description, Dictionary<int, TaskDescription> live)
+    {
+        var chain = new List<TaskDescription>();
+        for (var current = description; chain.Count < MaxAwaitChain && current?.AwaitedTaskId is { } awaited
+            && live.TryGetValue(awaited, out var inner) && inner is { IsAsyncMethod: true, IsLibraryWork: false, IsLeakCheckWork: false, Waiting: not null };
+            current = inner)
+        {
+            chain.Add(inner);
+        }
+
+        return chain;
+    }
+
+    private static PendingItem ToItem(TaskRecord record, TaskDescription? description, bool abandoned, List<TaskDescription> chain)
     {
         if (abandoned && description is not null)
         {
@@ -392,7 +420,7 @@ internal sealed class TaskProbe : ILeakProbe
         }
 
         var hint = description.IsAsyncMethod ? SettleHint.Collection | SettleHint.Completion : SettleHint.Completion;
-        string[]? details = description.Waiting is null ? null : [description.Waiting];
+        string[]? details = description.Waiting is null ? null : [description.Waiting, .. chain.Select(c => "which is " + c.Waiting)];
         if (record.StackSkipped)
         {
             details = [.. details ?? [], InfrastructureCreations.SkippedNote];
@@ -402,9 +430,11 @@ internal sealed class TaskProbe : ILeakProbe
         {
             Details = details,
             CreationStack = record.CreationStack,
-                StartedBy = record.StartedBy,
+            StartedBy = record.StartedBy,
             Subject = record.Task,
-            EarliestCompletion = description.EarliestCompletion,
+
+            // A method cannot finish before what it awaits: the chain's latest earliest completion bounds it.
+            EarliestCompletion = chain.Select(c => c.EarliestCompletion).Append(description.EarliestCompletion).Max(),
             ReleasesNothing = description.IsDelay,
         };
     }
