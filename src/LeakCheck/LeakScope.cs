@@ -172,6 +172,15 @@ public sealed class LeakScope : IDisposable
         Finish(_state);
     }
 
+    /// <summary>The first creation of <paramref name="operation"/> in this scope gets no creation stack (the test body: see <see cref="Adapters.CheckPlan.TestBodyOperation"/>).</summary>
+    internal void SkipFirstCreationStackOf(string? operation)
+    {
+        if (_state is not null)
+        {
+            _state.UnwalkedOperation = operation;
+        }
+    }
+
     /// <summary>Adds a notice that the report shows when the scope leaked (for example which adapter mode checked the test).</summary>
     internal void AddLeakNotice(string notice) => _leakNotices.Add(notice);
 

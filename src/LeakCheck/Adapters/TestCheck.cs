@@ -31,6 +31,8 @@ internal sealed class TestCheck
                 return null;
             }
 
+            scope.SkipFirstCreationStackOf(plan.TestBodyOperation);
+
             return new TestCheck(scope);
         }
         catch (LeakCheckConfigurationException ex)

@@ -27,6 +27,21 @@ internal sealed class ScopeState
 
     public long Id { get; }
 
+    /// <summary>Gets or sets an operation whose first creation in this scope is not walked for a stack (the test body), or null.</summary>
+    public string? UnwalkedOperation { get; set; }
+
+    /// <summary>Returns true once, for the first creation of <see cref="UnwalkedOperation"/>.</summary>
+    public bool TakeUnwalked(string operation)
+    {
+        if (UnwalkedOperation is not { } unwalked || !string.Equals(unwalked, operation, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        UnwalkedOperation = null;
+        return true;
+    }
+
     public string Name { get; }
 
     public LeakCheckOptions Options { get; }

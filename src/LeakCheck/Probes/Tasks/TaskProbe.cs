@@ -80,7 +80,7 @@ internal sealed class TaskProbe : ILeakProbe
 
         var tasks = scope.GetOrCreateSlot(_slot, static () => new ScopeTasks());
         var skipped = _infrastructure.IsInfrastructure(taskId, operation);
-        var stack = skipped ? null : tasks.StackFor(operation, skipFrames: 2);
+        var stack = skipped || scope.TakeUnwalked(operation) ? null : tasks.StackFor(operation, skipFrames: 2);
         if (!skipped)
         {
             _infrastructure.Learn(operation, stack);
