@@ -68,4 +68,20 @@ public class LifecycleTests
     [Fact]
     public void Class_and_collection_fixtures_are_never_blamed_on_a_test()
         => RunSingle(typeof(FixturesAreNotBlamedOnTests)).Outcome.Should().Be(ScenarioOutcome.Passed);
+
+    [Fact]
+    public void A_test_that_rearms_a_fixtures_timer_does_not_own_it()
+    {
+        var result = RunSingle(typeof(FixtureTimerRearmedByATest));
+
+        result.Outcome.Should().Be(ScenarioOutcome.Passed, result.Failure);
+    }
+
+    [Fact]
+    public void A_fixture_worker_started_lazily_under_LeakScope_Unowned_is_not_the_tests()
+    {
+        var result = RunSingle(typeof(LazyFixtureWorkerStartedUnowned));
+
+        result.Outcome.Should().Be(ScenarioOutcome.Passed, result.Failure);
+    }
 }

@@ -49,3 +49,72 @@ public sealed class FixturesAreNotBlamedOnTests : IClassFixture<TrackingClassFix
         Assert.NotNull(_collectionFixture.Session);
     }
 }
+
+/// <summary>A debouncer created disarmed by the fixture and disposed with it; tests arm it with <c>Timer.Change</c>.</summary>
+public sealed class DebouncerFixture : System.IDisposable
+{
+    private readonly System.Threading.Timer _timer = new(static _ => { }, null, System.Threading.Timeout.Infinite, System.Threading.Timeout.Infinite);
+
+    public void Poke() => _timer.Change(System.TimeSpan.FromMinutes(5), System.Threading.Timeout.InfiniteTimeSpan);
+
+    public void Dispose() => _timer.Dispose();
+}
+
+[NoLeaks]
+public sealed class FixtureTimerRearmedByATest : IClassFixture<DebouncerFixture>
+{
+    private readonly DebouncerFixture _fixture;
+
+    public FixtureTimerRearmedByATest(DebouncerFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public void Pokes_the_fixtures_debouncer() => _fixture.Poke();
+}
+
+/// <summary>A fixture that starts its worker on first use, inside whichever test uses it first, and stops it when disposed.</summary>
+public sealed class LazyWorkerFixture : System.IAsyncDisposable
+{
+    private readonly System.Threading.CancellationTokenSource _stop = new();
+    private System.Threading.Tasks.Task? _worker;
+
+    public void EnsureStarted()
+    {
+        using (LeakScope.Unowned())
+        {
+            _worker ??= RunAsync(_stop.Token);
+        }
+    }
+
+    public async System.Threading.Tasks.ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_worker is not null)
+        {
+            await _worker;
+        }
+
+        _stop.Dispose();
+    }
+
+    private static async System.Threading.Tasks.Task RunAsync(System.Threading.CancellationToken stop)
+    {
+        try
+        {
+            await System.Threading.Tasks.Task.Delay(System.Threading.Timeout.Infinite, stop);
+        }
+        catch (System.OperationCanceledException)
+        {
+        }
+    }
+}
+
+[NoLeaks]
+public sealed class LazyFixtureWorkerStartedUnowned : IClassFixture<LazyWorkerFixture>
+{
+    private readonly LazyWorkerFixture _fixture;
+
+    public LazyFixtureWorkerStartedUnowned(LazyWorkerFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public void Uses_the_worker() => _fixture.EnsureStarted();
+}
