@@ -102,6 +102,30 @@ public class AsyncWorkTests
     }
 
     [Fact]
+    public void Chain_started_by_Task_Run_shows_where_it_is_stuck_and_the_test_that_started_it()
+    {
+        var result = ScenarioRunner.Run(leakCheckFramework: true, typeof(ChainStartedByTaskRun)).Single();
+        LeakGate.ReleaseAll();
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        ReportText.Normalize(result.Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.ChainStartedByTaskRun.Chain_waits_on_a_gate is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
+
+            [1] Async method LeakCheck.Xunit.Scenarios.ChainStartedByTaskRun.OuterAsync(Task)
+                waiting at await #1: async LeakCheck.Xunit.Scenarios.ChainStartedByTaskRun.InnerAsync(Task)
+                which is waiting at await #1: a task nobody completed (TaskCompletionSource)
+                created at:
+                  LeakCheck.Xunit.Scenarios.ChainStartedByTaskRun.OuterAsync(Task) in AsyncWorkScenarios.cs:line N
+                  LeakCheck.Xunit.Scenarios.ChainStartedByTaskRun.Chain_waits_on_a_gate() (lambda) in AsyncWorkScenarios.cs:line N
+                  LeakCheck.Xunit.Scenarios.ChainStartedByTaskRun.Chain_waits_on_a_gate() in AsyncWorkScenarios.cs:line N
+                fingerprint: cb0f9cf0
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "cb0f9cf0" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Fact]
     public void Async_method_with_a_Task_Delay_loop_is_reported()
     {
         var result = Result("LeakyAsyncWork", "Async_method_with_a_Task_Delay_loop");

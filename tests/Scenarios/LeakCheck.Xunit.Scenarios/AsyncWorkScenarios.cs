@@ -293,3 +293,15 @@ public static class AsyncRendezvous
 {
     public static readonly Barrier Barrier = new(2);
 }
+
+/// <summary>A chain of async methods started inside a Task.Run, stuck on a task nobody completes.</summary>
+[NoLeaks(SettleTimeoutMilliseconds = 300)]
+public class ChainStartedByTaskRun
+{
+    [Fact]
+    public async Task Chain_waits_on_a_gate() => await Task.Run(() => { _ = OuterAsync(LeakGate.NeverCompleted()); });
+
+    private static async Task OuterAsync(Task gate) => await InnerAsync(gate);
+
+    private static async Task InnerAsync(Task gate) => await gate;
+}
