@@ -17,7 +17,7 @@ public class NUnitAdapterTests
 {
     private static readonly Type[] s_fixtures =
     [
-        typeof(FixtureLevel), typeof(SetUpAndTearDown), typeof(MethodLevel), typeof(OneTimeSetUpIsNotBlamed),
+        typeof(FixtureLevel), typeof(SetUpAndTearDown), typeof(MethodLevel), typeof(OneTimeSetUpIsNotBlamed), typeof(OneTimeTimerRearmedByATest),
         typeof(InstancePerTestCase), typeof(InstancePerTestCaseLeaky), typeof(WarnMode), typeof(InvalidOptions),
         typeof(ParallelLeaky), typeof(ParallelClean), typeof(RetryAndRepeat),
     ];
@@ -228,6 +228,15 @@ public class NUnitAdapterTests
         var result = Result("OneTimeSetUpIsNotBlamed.Uses_the_shared_object");
 
         result.Outcome.Should().Be("Passed");
+        result.Output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void OneTimeTimerRearmedByATest_Pokes_the_debouncer_passes()
+    {
+        var result = Result("OneTimeTimerRearmedByATest.Pokes_the_debouncer");
+
+        result.Outcome.Should().Be("Passed", result.Output);
         result.Output.Should().BeEmpty();
     }
 

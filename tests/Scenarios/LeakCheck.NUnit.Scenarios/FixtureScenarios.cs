@@ -169,6 +169,22 @@ public class OneTimeSetUpIsNotBlamed
     public void Uses_the_shared_object() => Assert.That(_shared, Is.Not.Null);
 }
 
+/// <summary>A debouncer the fixture creates disarmed in [OneTimeSetUp] and disposes in [OneTimeTearDown]; the test arms it.</summary>
+[NoLeaks]
+public sealed class OneTimeTimerRearmedByATest
+{
+    private System.Threading.Timer? _debouncer;
+
+    [OneTimeSetUp]
+    public void Start() => _debouncer = new System.Threading.Timer(static _ => { }, null, System.Threading.Timeout.Infinite, System.Threading.Timeout.Infinite);
+
+    [Test]
+    public void Pokes_the_debouncer() => _debouncer!.Change(System.TimeSpan.FromMinutes(5), System.Threading.Timeout.InfiniteTimeSpan);
+
+    [OneTimeTearDown]
+    public void Stop() => _debouncer?.Dispose();
+}
+
 [NoLeaks]
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class InstancePerTestCase : IDisposable
