@@ -321,8 +321,8 @@ internal sealed class TaskProbe : ILeakProbe
         var hasUserWork = found.Any(f => f.Description is not ({ IsProxy: true } or { IsLibraryWork: true }));
         bool IsStandIn(TaskDescription? d) => (d is { IsProxy: true } && hasRealWork) || (d is { IsLibraryWork: true } && hasUserWork);
 
-        var awaitedBy = new Dictionary<int, List<TaskDescription>>();
-        foreach (var (_, description, _) in found)
+        var awaitedBy = new Dictionary<int, List<(int TaskId, TaskDescription Description)>>();
+        foreach (var (record, description, _) in found)
         {
             if (description?.AwaitedTaskId is { } awaited)
             {
@@ -331,24 +331,15 @@ internal sealed class TaskProbe : ILeakProbe
                     awaitedBy[awaited] = awaiters = [];
                 }
 
-                awaiters.Add(description);
-            }
-        }
-
-        var idOf = new Dictionary<TaskDescription, int>(ReferenceEqualityComparer.Instance);
-        foreach (var (record, description, _) in found)
-        {
-            if (description is not null)
-            {
-                idOf[description] = record.TaskId;
+                awaiters.Add((record.TaskId, description));
             }
         }
 
         // Covered: awaited by a task that is shown, is the check's own, or is covered itself. Chains are short and
         // acyclic (a task cannot await itself through others), the depth guard only bounds a corrupt picture.
         bool IsCovered(int taskId, int depth)
-            => depth < 64 && awaitedBy.TryGetValue(taskId, out var awaiters) && awaiters.Any(a =>
-                IsOwnWork(a) || !IsStandIn(a) || (idOf.TryGetValue(a, out var id) && IsCovered(id, depth + 1)));
+            => depth < 64 && awaitedBy.TryGetValue(taskId, out var awaiters)
+                && awaiters.Any(a => IsOwnWork(a.Description) || !IsStandIn(a.Description) || IsCovered(a.TaskId, depth + 1));
 
         var reportable = new List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)>();
         foreach (var (record, description, abandoned) in found)
