@@ -18,6 +18,7 @@ internal static class TaskInspector
     private static readonly ConcurrentDictionary<Type, FieldInfo?> s_stateMachineFields = new();
     private static readonly ConcurrentDictionary<Type, StateMachineShape> s_shapes = new();
     private static readonly ConcurrentDictionary<Type, (FieldInfo? Task, FieldInfo? ValueTask, FieldInfo? Source)> s_awaiterFields = new();
+    private static readonly ConcurrentDictionary<Type, FieldInfo?> s_delayTimerFields = new();
 
     /// <summary>A delegate task's method as described, once per method (the test framework's worker tasks are inspected on every test).</summary>
     private static readonly ConcurrentDictionary<MethodInfo, (string Method, bool IsInfrastructure, bool IsLibrary)> s_delegates = new();
@@ -106,11 +107,24 @@ internal static class TaskInspector
             return null;
         }
 
-        object? timer = null;
-        for (var type = delay.GetType(); timer is null && type is not null && type != typeof(Task); type = type.BaseType)
+        // The promise's timer field is typed ITimer (a TimeProvider may supply its own timer): found once per promise
+        // type as the field a TimerQueueTimer fits in, and read only when it holds one.
+        var timer = s_delayTimerFields.GetOrAdd(delay.GetType(), static type =>
         {
-            timer = type.GetFields(Instance | BindingFlags.DeclaredOnly).Select(f => f.GetValue(delay))
-                .FirstOrDefault(v => v?.GetType().FullName == "System.Threading.TimerQueueTimer");
+            var queueTimer = typeof(System.Threading.Timer).Assembly.GetType("System.Threading.TimerQueueTimer");
+            for (var t = type; queueTimer is not null && t is not null && t != typeof(Task); t = t.BaseType)
+            {
+                if (t.GetFields(Instance | BindingFlags.DeclaredOnly).FirstOrDefault(f => f.FieldType.IsAssignableFrom(queueTimer) && f.FieldType != typeof(object)) is { } field)
+                {
+                    return field;
+                }
+            }
+
+            return null;
+        })?.GetValue(delay);
+        if (timer?.GetType().FullName != "System.Threading.TimerQueueTimer")
+        {
+            return null;
         }
 
         // Read without the queue's lock: a one-shot delay's schedule is written once, before the task is returned.

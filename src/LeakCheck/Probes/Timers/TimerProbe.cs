@@ -105,7 +105,7 @@ internal sealed class TimerProbe : ILeakProbe
         foreach (var (timer, schedule) in armed)
         {
             var id = RuntimeHelpers.GetHashCode(timer);
-            if (!seen.Add(id) || !timers.TryGetValue(id, out var record) || !CreatedIn(scope, timer))
+            if (!seen.Add(id) || !timers.TryGetValue(id, out var record) || !(record.CreatedInScope ??= CreatedIn(scope, timer)))
             {
                 continue;
             }

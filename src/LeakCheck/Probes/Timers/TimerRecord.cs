@@ -4,4 +4,8 @@ using System.Diagnostics;
 namespace LeakCheck.Probes.Timers;
 
 /// <summary>A timer a scope armed: the runtime's id for it (its identity hash code) and where it was armed.</summary>
-internal sealed record TimerRecord(int TimerId, StackTrace? CreationStack, long Sequence, IReadOnlyList<StackTrace>? StartedBy);
+internal sealed record TimerRecord(int TimerId, StackTrace? CreationStack, long Sequence, IReadOnlyList<StackTrace>? StartedBy)
+{
+    /// <summary>Gets or sets whether the timer was created in the arming scope (its captured context never changes: read once).</summary>
+    public bool? CreatedInScope { get; set; }
+}
