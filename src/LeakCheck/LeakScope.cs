@@ -88,7 +88,7 @@ public sealed class LeakScope : IDisposable
         var notices = ProbeRegistry.TakeUnannouncedNotices();
         var previous = AmbientScope.Raw;
         var state = new ScopeState(name, copy, AmbientScope.Current, ProbeRegistry.All.Count);
-        ProbeRegistry.ForEachAvailable(probe => probe.OnScopeBegin(state), notices);
+        ProbeRegistry.BeginAll(state, notices);
         AmbientScope.Set(state);
         return new LeakScope(name, copy, mode, state, previous, notices);
     }
@@ -190,7 +190,7 @@ public sealed class LeakScope : IDisposable
     private static void Finish(ScopeState state)
     {
         state.TryEnd();
-        ProbeRegistry.ForEachAvailable(probe => probe.OnScopeEnd(state), []);
+        ProbeRegistry.EndAll(state);
         state.Release();
     }
 
@@ -222,6 +222,10 @@ public sealed class LeakScope : IDisposable
         try
         {
             var settled = await Settler.SettleAsync(_state, synchronous).ConfigureAwait(false);
+
+            // A probe that failed during the test, and runtime objects that could not be read, say so now.
+            _notices.AddRange(ProbeRegistry.TakeUnannouncedNotices());
+            Runtime.RuntimeNotices.TakeUnannounced(_notices);
             var report = ReportBuilder.Build(_state, settled, _notices, _leakNotices);
             LeakRun.Current.OnReport(report, Mode);
             return report;

@@ -7,24 +7,64 @@ using Xunit;
 namespace LeakCheck.Tests;
 
 /// <summary>
-/// A test host has always used tasks and timers before a test begins; a fresh process has not, and the
-/// runtime creates its event sources lazily. This runs such a process and checks both probes still work.
+/// Checks that need a process of their own (tests/Scenarios/LeakCheck.FreshProcess): a test host has always used
+/// tasks and timers before a test begins, and some checks change process-wide state for good.
 /// </summary>
 public class FreshProcessTests
 {
     [Fact]
     public void Probes_work_in_a_process_that_had_not_used_tasks_or_timers_before_the_first_scope()
     {
-        var app = Path.Combine(AppContext.BaseDirectory, "LeakCheck.FreshProcess.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(app);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit(60_000).Should().BeTrue();
+        var (exitCode, output) = Run();
 
+        exitCode.Should().Be(0, output);
         output.Should().Contain("LeakCheck: 2 items created by fresh process are still alive after the test")
             .And.Contain("[1] Async method LeakCheck.FreshProcess.Program.WaitForever()")
             .And.Contain("[2] Timer System.Threading.Timer")
             .And.NotContain("unavailable");
+    }
+
+    [Fact]
+    public void A_context_switch_handler_that_throws_turns_the_thread_probe_off_instead_of_ending_the_process()
+    {
+        var (exitCode, output) = Run("failfast-guard");
+
+        exitCode.Should().Be(0, output);
+        output.Should().Be(
+            "survived\n" +
+            "LeakCheck probe \"threads\" is unavailable on this runtime (it failed while the runtime notified a context switch: InvalidOperationException); its leaks are not checked in this run.\n");
+    }
+
+    [Fact]
+    public void The_task_registry_is_on_only_while_a_scope_is_live_and_keeps_nothing_alive_afterwards()
+    {
+        var (exitCode, output) = Run("registry");
+
+        exitCode.Should().Be(0, output);
+        output.Should().Be("before: off\nduring: on\nclean: True\nafter: off\nabandoned method collected: True\n");
+    }
+
+    private static (int ExitCode, string Output) Run(params string[] arguments)
+    {
+        var app = Path.Combine(AppContext.BaseDirectory, "LeakCheck.FreshProcess.dll");
+
+        // The host that runs this test (dotnet test sets DOTNET_HOST_PATH), so that the check runs on the same runtime.
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["LEAKCHECK_JSON"] = "off";
+        start.ArgumentList.Add(app);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit(60_000).Should().BeTrue();
+        var normalized = output.Replace("\r\n", "\n", StringComparison.Ordinal);
+
+        // The run summary goes to standard error; a crash shows there too.
+        return (process.ExitCode, process.ExitCode == 0 ? normalized : normalized + error.Result);
     }
 }

@@ -15,8 +15,9 @@ public class InfrastructureCreationsTests
     [Fact]
     public void Delegate_task_of_the_test_framework_is_infrastructure_and_a_tests_lambda_is_not()
     {
-        LeakScope.Begin("start the probes").Dispose();
-        var creations = new InfrastructureCreations(TaskRuntimeLayout.Instance);
+        // The runtime registers tasks only while a scope is live.
+        using var live = LeakScope.Begin("registry on");
+        var creations = new InfrastructureCreations(LeakCheck.Runtime.TaskRegistry.Instance);
         var neverRuns = new NeverRunningScheduler();
         var framework = new Task(new ExceptionAggregator().Clear);
         var test = new Task(() => { });
@@ -51,7 +52,7 @@ public class InfrastructureCreationsTests
     [Fact]
     public void A_name_unlearned_after_a_collision_is_walked_again()
     {
-        var creations = new InfrastructureCreations(TaskRuntimeLayout.Instance);
+        var creations = new InfrastructureCreations(LeakCheck.Runtime.TaskRegistry.Instance);
 
         creations.Unlearn("Async: <RunAsync>d__9");
 

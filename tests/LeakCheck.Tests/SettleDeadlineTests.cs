@@ -95,7 +95,7 @@ public class SettleDeadlineTests
     {
         using var timer = new Timer(static _ => { }, null, TimeSpan.FromMinutes(5), Timeout.InfiniteTimeSpan);
         object? queued = null;
-        var layout = TimerRuntimeLayout.Instance;
+        var layout = LeakCheck.Runtime.TimerQueues.Instance;
         layout.ForEachArmedTimer(t =>
         {
             if ((uint)layout.DueTime!.GetValue(t)! == 300_000 && layout.Callback!.GetValue(t) is TimerCallback)

@@ -95,7 +95,7 @@ public class TaskProbeTests
     [Fact]
     public void Probe_reports_itself_unavailable_when_the_runtime_layout_differs()
     {
-        var layout = new TaskRuntimeLayout(typeof(NotATask));
+        var layout = new LeakCheck.Runtime.TaskRegistry(typeof(NotATask));
 
         layout.UnavailableReason.Should().Be(
             "missing runtime members: NotATask.s_asyncDebuggingEnabled (not found), NotATask.s_currentActiveTasks (not found), NotATask.m_action (type Int32)");

@@ -112,8 +112,8 @@ public class TimerProbeTests
 
     [Fact]
     public void Probe_reports_itself_unavailable_when_the_runtime_layout_differs()
-        => new TimerRuntimeLayout(typeof(TimerProbeTests).Assembly).UnavailableReason
-            .Should().Be("missing runtime types: System.Threading.TimerQueue or System.Threading.TimerQueueTimer");
+        => new LeakCheck.Runtime.TimerQueues(typeof(TimerProbeTests).Assembly).UnavailableReason
+            .Should().Be("missing runtime members: System.Threading.TimerQueue (type not found), System.Threading.TimerQueueTimer (type not found)");
 
     [Fact]
     public void Schedule_reads_as_designed()

@@ -38,14 +38,42 @@ internal static class AmbientScope
     /// <summary>Lets the thread probe hear when a thread's execution context switches into a scope (a thread start among others).</summary>
     public static void EnableThreadStartNotifications(Probes.Threads.ThreadProbe probe) => Volatile.Write(ref s_threads, probe);
 
+    /// <summary>Gets or sets a hook the tests use to make the handler fail (null in production).</summary>
+    internal static System.Action? TestFault { get; set; }
+
     // Runs on every execution-context switch that changes the scope (thread-pool work items included): the common
-    // path must stay a few comparisons.
+    // path must stay a few comparisons. The runtime ends the process (Environment.FailFast) when a change handler
+    // throws, so nothing may escape: a failure turns the thread probe off, with a notice in the next report.
     private static void OnValueChanged(AsyncLocalValueChangedArgs<ScopeState?> args)
     {
-        if (args.ThreadContextChanged && args.CurrentValue is { } scope && Volatile.Read(ref s_threads) is { } threads
-            && !Thread.CurrentThread.IsThreadPoolThread)
+        if (!args.ThreadContextChanged || args.CurrentValue is not { } scope || Volatile.Read(ref s_threads) is not { } threads)
         {
-            threads.OnContextEntered(scope);
+            return;
+        }
+
+        try
+        {
+            TestFault?.Invoke();
+            if (!Thread.CurrentThread.IsThreadPoolThread)
+            {
+                threads.OnContextEntered(scope);
+            }
+        }
+#pragma warning disable CA1031 // Any exception here would end the process.
+        catch (System.Exception ex)
+#pragma warning restore CA1031
+        {
+            Volatile.Write(ref s_threads, null);
+            try
+            {
+                threads.Fail(ex);
+            }
+#pragma warning disable CA1031
+            catch
+#pragma warning restore CA1031
+            {
+                // Nothing more can be done without risking the process.
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ internal sealed class ScopeState
     private readonly object?[] _probeSlots;
     private long _sequence;
     private int _ended;
+    private int _begunProbes;
 
     public ScopeState(string name, LeakCheckOptions options, ScopeState? parent, int probeCount)
     {
@@ -50,6 +51,12 @@ internal sealed class ScopeState
 
     /// <summary>Gets a value indicating whether the scope has ended; probes record nothing into an ended scope.</summary>
     public bool IsEnded => Volatile.Read(ref _ended) != 0;
+
+    /// <summary>Records that the probe at <paramref name="probeIndex"/> began this scope (it must be told when it ends).</summary>
+    public void MarkBegun(int probeIndex) => _begunProbes |= 1 << probeIndex;
+
+    /// <summary>Gets a value indicating whether the probe at <paramref name="probeIndex"/> began this scope.</summary>
+    public bool HasBegun(int probeIndex) => (_begunProbes & (1 << probeIndex)) != 0;
 
     /// <summary>Returns a number that orders items by creation within this scope.</summary>
     public long NextSequence() => Interlocked.Increment(ref _sequence);

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Tracing;
+using LeakCheck.Runtime;
 
 namespace LeakCheck.Probes;
 
@@ -21,6 +23,17 @@ internal abstract class ProbeEventListener : EventListener
 
     /// <summary>Gets the keywords to enable (at Informational level).</summary>
     protected abstract EventKeywords Keywords { get; }
+
+    private readonly ConcurrentDictionary<int, bool> _checkedIds = new();
+
+    /// <summary>
+    /// Returns true when the event's id carries the name LeakCheck expects (<see cref="RuntimeEvents.ExpectedName"/>),
+    /// checked the first time each id arrives; false (every time) when the runtime renumbered it.
+    /// </summary>
+    protected bool HasExpectedName(EventWrittenEventArgs eventData)
+        => _checkedIds.TryGetValue(eventData.EventId, out var matches)
+            ? matches
+            : _checkedIds.GetOrAdd(eventData.EventId, eventData.EventName == RuntimeEvents.ExpectedName(eventData.EventId));
 
     protected void EnableExistingSources()
     {

@@ -61,6 +61,54 @@ internal static class ProbeRegistry
     }
 
     /// <summary>
+    /// Begins <paramref name="scope"/> in every available probe and remembers which ones began, so that
+    /// <see cref="EndAll"/> ends exactly those, even when a probe became unavailable in between (a probe that holds
+    /// a runtime switch on for the scope must always get to release it).
+    /// </summary>
+    public static void BeginAll(Engine.ScopeState scope, List<string> notices)
+    {
+        for (var i = 0; i < s_probes.Length; i++)
+        {
+            var probe = s_probes[i];
+            if (probe.UnavailableReason is not null)
+            {
+                continue;
+            }
+
+            try
+            {
+                probe.OnScopeBegin(scope);
+                scope.MarkBegun(i);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                notices.Add($"LeakCheck probe \"{probe.Name}\" failed ({ex.GetType().Name}: {ex.Message}); its leaks were not checked for this test.");
+            }
+        }
+    }
+
+    /// <summary>Ends <paramref name="scope"/> in every probe it began in; a probe that throws is skipped.</summary>
+    public static void EndAll(Engine.ScopeState scope)
+    {
+        for (var i = 0; i < s_probes.Length; i++)
+        {
+            if (!scope.HasBegun(i))
+            {
+                continue;
+            }
+
+            try
+            {
+                s_probes[i].OnScopeEnd(scope);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Ending runs after the verdict, on the test's thread: a probe bug must not fail the test here.
+            }
+        }
+    }
+
+    /// <summary>
     /// Calls <paramref name="action"/> for each available probe. A probe that throws never breaks the user's
     /// test: its failure becomes a notice in the report instead.
     /// </summary>

@@ -1,24 +1,87 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using LeakCheck;
+using LeakCheck.Engine;
+using LeakCheck.Runtime;
 
 namespace LeakCheck.FreshProcess;
 
-/// <summary>Begins a scope before anything in the process used a task or a timer, leaks one of each, prints the report.</summary>
+/// <summary>
+/// Checks that need a process of their own. Without arguments: begins a scope before anything in the process used
+/// a task or a timer, leaks one of each, prints the report. <c>failfast-guard</c>: makes LeakCheck's context-switch
+/// handler throw (the runtime ends the process when one does) and prints "survived" and the report's notices.
+/// <c>registry</c>: prints whether the runtime's task registry is on before, during and after a scope, and whether
+/// an async method abandoned outside any scope is collected afterwards.
+/// </summary>
 public static class Program
 {
     private static readonly TaskCompletionSource s_never = new();
+    private static readonly LeakCheckOptions s_short = new() { SettleTimeout = TimeSpan.FromMilliseconds(100) };
     private static Timer? s_timer;
 
-    public static int Main()
+    public static int Main(string[] args)
     {
-        var scope = LeakScope.Begin("fresh process", new LeakCheckOptions { SettleTimeout = TimeSpan.FromMilliseconds(100) });
+        switch (args.Length == 0 ? string.Empty : args[0])
+        {
+            case "failfast-guard":
+                return FailFastGuard();
+            case "registry":
+                return Registry();
+        }
+
+        var scope = LeakScope.Begin("fresh process", s_short);
         _ = WaitForever();
         s_timer = new Timer(_ => { }, null, TimeSpan.FromMinutes(5), Timeout.InfiniteTimeSpan);
         Console.WriteLine(scope.End().Message);
         GC.KeepAlive(s_timer);
         return 0;
+    }
+
+    private static int FailFastGuard()
+    {
+        AmbientScope.TestFault = static () => throw new InvalidOperationException("injected fault");
+        var scope = LeakScope.Begin("guarded", s_short);
+        var thread = new Thread(static () => { }) { IsBackground = true };
+        thread.Start();
+        thread.Join();
+        var report = scope.End();
+        AmbientScope.TestFault = null;
+        Console.WriteLine("survived");
+        foreach (var notice in report.Notices)
+        {
+            Console.WriteLine(notice);
+        }
+
+        return 0;
+    }
+
+    private static int Registry()
+    {
+        Console.WriteLine("before: " + (TaskRegistry.Instance.IsOn ? "on" : "off"));
+        var scope = LeakScope.Begin("clean", s_short);
+        Console.WriteLine("during: " + (TaskRegistry.Instance.IsOn ? "on" : "off"));
+        Console.WriteLine("clean: " + !scope.End().HasLeaks);
+        Console.WriteLine("after: " + (TaskRegistry.Instance.IsOn ? "on" : "off"));
+        var payload = AbandonAsyncMethod();
+        var result = CollectionWaiter.WaitUntilCollected(payload, TimeSpan.FromSeconds(1));
+        Console.WriteLine("abandoned method collected: " + result.IsCollected);
+        return 0;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference AbandonAsyncMethod()
+    {
+        var payload = new object();
+        _ = HoldUntilNever(payload, new TaskCompletionSource().Task);
+        return new WeakReference(payload);
+    }
+
+    private static async Task HoldUntilNever(object payload, Task never)
+    {
+        await never;
+        GC.KeepAlive(payload);
     }
 
     private static async Task WaitForever() => await s_never.Task;

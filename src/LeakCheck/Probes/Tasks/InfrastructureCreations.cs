@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading.Tasks;
 using LeakCheck.Reporting;
+using LeakCheck.Runtime;
 
 namespace LeakCheck.Probes.Tasks;
 
@@ -29,14 +30,14 @@ internal sealed class InfrastructureCreations
     internal const string SkippedNote =
         "creation stack not captured: its async method has the same compiler name as a test-framework method, whose stacks LeakCheck does not walk";
 
-    private const string AsyncPrefix = "Async: ";
+    private const string AsyncPrefix = RuntimeEvents.AsyncOperationPrefix;
 
-    private readonly TaskRuntimeLayout _layout;
+    private readonly TaskRegistry _registry;
 
     /// <summary>Operation name of an async method → whether its state machine is infrastructure.</summary>
     private readonly ConcurrentDictionary<string, bool> _asyncMethods = new(StringComparer.Ordinal);
 
-    public InfrastructureCreations(TaskRuntimeLayout layout) => _layout = layout;
+    public InfrastructureCreations(TaskRegistry registry) => _registry = registry;
 
     /// <summary>Returns true when the task being created is known to be infrastructure work (no stack needed).</summary>
     public bool IsInfrastructure(int taskId, string operation)
@@ -46,20 +47,9 @@ internal sealed class InfrastructureCreations
             return _asyncMethods.TryGetValue(operation, out var infrastructure) && infrastructure;
         }
 
-        var registry = _layout.Registry;
-        if (registry is null)
-        {
-            return false;
-        }
-
-        Task? task;
-        lock (registry)
-        {
-            registry.TryGetValue(taskId, out task);
-        }
-
+        var task = _registry.Find(taskId);
         return task is not null
-            && _layout.Action?.GetValue(task) is Delegate action
+            && _registry.Action?.GetValue(task) is Delegate action
             && UserFrames.IsInfrastructureType(action.Method.DeclaringType ?? typeof(object));
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.ObjectModel;
 using System.Diagnostics.Tracing;
+using LeakCheck.Runtime;
 
 namespace LeakCheck.Probes.Tasks;
 
@@ -12,20 +13,15 @@ namespace LeakCheck.Probes.Tasks;
 /// </summary>
 internal sealed class TaskCreationListener : ProbeEventListener
 {
-    internal const string TplEventSourceName = "System.Threading.Tasks.TplEventSource";
-    private const int TraceOperationBegin = 14;
-    private const int TraceOperationEnd = 15;
-    private const EventKeywords AsyncCausalityOperation = (EventKeywords)0x8;
-
     private static TaskProbe? s_probe;
 
     private TaskCreationListener()
     {
     }
 
-    protected override string SourceName => TplEventSourceName;
+    protected override string SourceName => RuntimeEvents.TplEventSource;
 
-    protected override EventKeywords Keywords => AsyncCausalityOperation;
+    protected override EventKeywords Keywords => RuntimeEvents.AsyncCausalityOperation;
 
     public static TaskCreationListener Start(TaskProbe probe)
     {
@@ -46,12 +42,18 @@ internal sealed class TaskCreationListener : ProbeEventListener
 
         try
         {
+            if (!HasExpectedName(eventData))
+            {
+                probe.Fail($"event {eventData.EventId} of {RuntimeEvents.TplEventSource} is \"{eventData.EventName}\", not \"{RuntimeEvents.ExpectedName(eventData.EventId)}\"");
+                return;
+            }
+
             switch (eventData.EventId)
             {
-                case TraceOperationBegin when eventData.Payload is { Count: >= 2 } begin && begin[0] is int createdId:
+                case RuntimeEvents.TraceOperationBegin when eventData.Payload is { Count: >= 2 } begin && begin[0] is int createdId:
                     probe.OnTaskCreated(createdId, begin[1] as string ?? string.Empty);
                     break;
-                case TraceOperationEnd when eventData.Payload is { Count: >= 1 } end && end[0] is int completedId:
+                case RuntimeEvents.TraceOperationEnd when eventData.Payload is { Count: >= 1 } end && end[0] is int completedId:
                     probe.OnTaskCompleted(completedId);
                     break;
             }

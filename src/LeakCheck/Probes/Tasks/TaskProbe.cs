@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using LeakCheck.Engine;
 using LeakCheck.Reporting;
+using LeakCheck.Runtime;
 
 namespace LeakCheck.Probes.Tasks;
 
@@ -24,8 +25,8 @@ namespace LeakCheck.Probes.Tasks;
 internal sealed class TaskProbe : ILeakProbe
 {
     private readonly int _slot;
-    private readonly TaskRuntimeLayout _layout = TaskRuntimeLayout.Instance;
-    private readonly InfrastructureCreations _infrastructure = new(TaskRuntimeLayout.Instance);
+    private readonly TaskRegistry _registry = TaskRegistry.Instance;
+    private readonly InfrastructureCreations _infrastructure = new(TaskRegistry.Instance);
     private readonly ConcurrentDictionary<int, TaskRecord> _records = new();
     private readonly object _startLock = new();
     private readonly Dictionary<int, long> _unownedSince = new();
@@ -40,9 +41,18 @@ internal sealed class TaskProbe : ILeakProbe
     /// <summary>Gets what the probe knows of infrastructure creations (for tests).</summary>
     internal InfrastructureCreations Infrastructure => _infrastructure;
 
-    public string? UnavailableReason => _layout.UnavailableReason ?? _failure;
+    public string? UnavailableReason => _registry.UnavailableReason ?? AsyncMethods.Instance.UnavailableReason ?? _failure;
 
     public void OnScopeBegin(ScopeState scope)
+    {
+        StartListening();
+
+        // The registry is on only while a scope is live: it holds every task it registers strongly. Acquired last,
+        // so that a scope whose begin failed holds nothing (OnScopeEnd releases exactly what a begun scope took).
+        _registry.Acquire();
+    }
+
+    private void StartListening()
     {
         if (_listener is not null)
         {
@@ -53,7 +63,6 @@ internal sealed class TaskProbe : ILeakProbe
         {
             if (_listener is null)
             {
-                _layout.EnableRegistry();
                 _listener = TaskCreationListener.Start(this);
                 if (!_listener.Enabled)
                 {
@@ -64,7 +73,7 @@ internal sealed class TaskProbe : ILeakProbe
 
                 if (!_listener.Enabled)
                 {
-                    _failure = $"event source {TaskCreationListener.TplEventSourceName} not found";
+                    _failure = $"event source {RuntimeEvents.TplEventSource} not found";
                 }
             }
         }
@@ -118,7 +127,10 @@ internal sealed class TaskProbe : ILeakProbe
         }
     }
 
-    public void Fail(Exception ex) => _failure ??= $"{ex.GetType().Name}: {ex.Message}";
+    public void Fail(Exception ex) => Fail($"{ex.GetType().Name}: {ex.Message}");
+
+    /// <summary>Turns the probe off for the rest of the run; the reason is announced in the next report.</summary>
+    public void Fail(string reason) => _failure ??= reason;
 
     public void CollectPending(ScopeState scope, List<PendingItem> pending)
     {
@@ -163,14 +175,7 @@ internal sealed class TaskProbe : ILeakProbe
     /// awaited, so an unowned one will never be owned: it is taken out now, before settling collects.
     /// </summary>
     private void ReleaseAwaitedUnowned(List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)> found)
-    {
-        var registry = _layout.Registry;
-        if (registry is null)
-        {
-            return;
-        }
-
-        lock (registry)
+        => _registry.Locked(registry =>
         {
             foreach (var (_, description, _) in found)
             {
@@ -179,8 +184,7 @@ internal sealed class TaskProbe : ILeakProbe
                     _unownedSince.Remove(awaited);
                 }
             }
-        }
-    }
+        });
 
     private static bool IsTransient((TaskRecord Record, TaskDescription? Description, bool Abandoned) found)
         => !found.Abandoned && (found.Description is null || found.Description is { IsAsyncMethod: true, IsRunning: true });
@@ -213,7 +217,7 @@ internal sealed class TaskProbe : ILeakProbe
                 continue;
             }
 
-            var description = task is null ? null : TaskInspector.Describe(task, _layout);
+            var description = task is null ? null : TaskInspector.Describe(task, _registry);
             if (record.StackSkipped && description is { IsLeakCheckWork: false })
             {
                 _infrastructure.Unlearn(record.Operation);
@@ -229,32 +233,40 @@ internal sealed class TaskProbe : ILeakProbe
     public void OnScopeEnd(ScopeState scope)
     {
         var tasks = scope.GetSlot<ScopeTasks>(_slot);
-        if (tasks is null)
+        if (tasks is not null)
         {
-            return;
+            foreach (var id in tasks.Pending.Keys)
+            {
+                _records.TryRemove(id, out _);
+            }
+
+            tasks.Pending.Clear();
         }
 
-        foreach (var id in tasks.Pending.Keys)
-        {
-            _records.TryRemove(id, out _);
-        }
-
-        tasks.Pending.Clear();
+        _registry.Release();
     }
+
+    /// <summary>
+    /// Takes every entry no live scope owns out of the runtime's registry now, without the grace an entry normally
+    /// gets (a task registered just before its creation event). For a caller about to wait for an object to be
+    /// collected: nothing LeakCheck caused the runtime to hold may keep it alive.
+    /// </summary>
+    public void ReleaseUnowned()
+        => _registry.Locked(registry =>
+        {
+            foreach (var id in registry.Keys.Where(id => !_records.ContainsKey(id)).ToList())
+            {
+                registry.Remove(id);
+                _unownedSince.Remove(id);
+            }
+        });
 
     /// <summary>
     /// Removes every task of <paramref name="tasks"/> from the runtime's registry (keeping a weak reference)
     /// and sweeps out unowned ones, so that the registry keeps nothing alive that the test left behind.
     /// </summary>
     private void TakeOutOfRegistry(ScopeTasks? tasks)
-    {
-        var registry = _layout.Registry;
-        if (registry is null)
-        {
-            return;
-        }
-
-        lock (registry)
+        => _registry.Locked(registry =>
         {
             if (tasks is not null)
             {
@@ -302,8 +314,7 @@ internal sealed class TaskProbe : ILeakProbe
                     _unownedSince.Remove(id);
                 }
             }
-        }
-    }
+        });
 
     private static List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)> Reportable(
         List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)> found)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using LeakCheck.Engine;
+using LeakCheck.Runtime;
 
 namespace LeakCheck.Probes.Threads;
 
@@ -17,8 +18,13 @@ namespace LeakCheck.Probes.Threads;
 /// </remarks>
 internal sealed class ThreadProbe : ILeakProbe
 {
+    /// <summary>Only the first context switch into a scope on a thread can be its start: later ones are never walked.</summary>
+    [ThreadStatic]
+    private static bool t_checked;
+
     private readonly int _slot;
     private readonly Lazy<string?> _unavailable;
+    private string? _failure;
 
     public ThreadProbe(int slot)
     {
@@ -28,7 +34,7 @@ internal sealed class ThreadProbe : ILeakProbe
 
     public string Name => "threads";
 
-    public string? UnavailableReason => _unavailable.Value;
+    public string? UnavailableReason => _failure ?? _unavailable.Value;
 
     public void OnScopeBegin(ScopeState scope) => AmbientScope.EnableThreadStartNotifications(this);
 
@@ -39,7 +45,13 @@ internal sealed class ThreadProbe : ILeakProbe
     /// <summary>Called on a thread whose context just switched into <paramref name="scope"/>'s.</summary>
     public void OnContextEntered(ScopeState scope)
     {
-        if (scope.IsEnded || !ThreadStartDetector.IsThreadStart())
+        if (t_checked)
+        {
+            return;
+        }
+
+        t_checked = true;
+        if (scope.IsEnded || _failure is not null || !ThreadStarts.IsThreadStart())
         {
             return;
         }
@@ -75,6 +87,12 @@ internal sealed class ThreadProbe : ILeakProbe
         }
     }
 
+    /// <summary>
+    /// Turns the probe off for the rest of the run: called when it failed inside the runtime's execution-context
+    /// notification, where an exception would end the process.
+    /// </summary>
+    public void Fail(Exception ex) => _failure ??= "it failed while the runtime notified a context switch: " + ex.GetType().Name;
+
     /// <summary>The check thread must not be owned by a scope that happens to be current.</summary>
     private static string? VerifyOutsideAnyScope()
     {
@@ -82,7 +100,7 @@ internal sealed class ThreadProbe : ILeakProbe
         AmbientScope.Set(null);
         try
         {
-            return ThreadStartDetector.Verify();
+            return ThreadStarts.Verify();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

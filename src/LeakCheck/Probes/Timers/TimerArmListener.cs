@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.Tracing;
+using LeakCheck.Runtime;
 
 namespace LeakCheck.Probes.Timers;
 
@@ -12,20 +13,15 @@ namespace LeakCheck.Probes.Timers;
 /// </summary>
 internal sealed class TimerArmListener : ProbeEventListener
 {
-    internal const string FrameworkEventSourceName = "System.Diagnostics.Eventing.FrameworkEventSource";
-    private const int ThreadTransferSend = 150;
-    private const int TimerKind = 1;
-    private const EventKeywords ThreadTransfer = (EventKeywords)0x10;
-
     private static TimerProbe? s_probe;
 
     private TimerArmListener()
     {
     }
 
-    protected override string SourceName => FrameworkEventSourceName;
+    protected override string SourceName => RuntimeEvents.FrameworkEventSource;
 
-    protected override EventKeywords Keywords => ThreadTransfer;
+    protected override EventKeywords Keywords => RuntimeEvents.ThreadTransfer;
 
     public static TimerArmListener Start(TimerProbe probe)
     {
@@ -39,14 +35,18 @@ internal sealed class TimerArmListener : ProbeEventListener
     protected override void OnEventWritten(EventWrittenEventArgs eventData)
     {
         var probe = s_probe;
-        if (probe is null || eventData.EventId != ThreadTransferSend)
+        if (probe is null || eventData.EventId != RuntimeEvents.ThreadTransferSend)
         {
             return;
         }
 
         try
         {
-            if (eventData.Payload is { Count: >= 2 } payload && payload[1] is int kind && kind == TimerKind && payload[0] is long id)
+            if (!HasExpectedName(eventData))
+            {
+                probe.Fail($"event {eventData.EventId} of {RuntimeEvents.FrameworkEventSource} is \"{eventData.EventName}\", not \"{RuntimeEvents.ExpectedName(eventData.EventId)}\"");
+            }
+            else if (eventData.Payload is { Count: >= 2 } payload && payload[1] is int kind && kind == RuntimeEvents.TimerTransferKind && payload[0] is long id)
             {
                 probe.OnTimerArmed(unchecked((int)id));
             }

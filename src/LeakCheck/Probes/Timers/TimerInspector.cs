@@ -1,10 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Reflection;
-using System.Threading;
 using LeakCheck.Reporting;
+using LeakCheck.Runtime;
 
 namespace LeakCheck.Probes.Timers;
 
@@ -14,51 +12,44 @@ namespace LeakCheck.Probes.Timers;
 /// </summary>
 internal static class TimerInspector
 {
-    private const BindingFlags Instance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
-
     /// <summary>Describes the timer, or returns null for a <c>Task.Delay</c> timer (the task probe reports those).</summary>
-    public static (string Kind, string[] Details)? Describe(object timer, TimerSchedule armed, TimerRuntimeLayout layout)
+    public static (string Kind, string[] Details)? Describe(object timer, TimerSchedule armed, TimerQueues queues)
     {
-        var callback = layout.Callback!.GetValue(timer) as Delegate;
-        var state = layout.State!.GetValue(timer);
-        var owner = callback?.Method.DeclaringType;
-        var schedule = armed.ToString();
+        var callback = queues.Callback!.GetValue(timer) as System.Delegate;
+        var schedule = Schedule(armed);
+        switch (TimerKinds.KindOf(callback))
+        {
+            case TimerKind.Delay:
+                return null;
+            case TimerKind.CancelAfter:
+                return ("CancellationTokenSource.CancelAfter", [schedule]);
+            case TimerKind.Periodic:
+                return ("PeriodicTimer", [schedule]);
+            case TimerKind.TimersTimer:
+                var handlers = TimerKinds.Instance.ElapsedHandlers(callback!);
+                return ("System.Timers.Timer", [schedule, "Elapsed: " + (handlers is null
+                    ? "(not readable on this runtime: " + TimerKinds.Instance.UnavailableReason + ")"
+                    : handlers.Length == 0 ? "(none)" : string.Join(", ", handlers.Select(h => UserFrames.Describe(h.Method))))]);
+        }
 
-        if (owner is null)
+        if (callback is null)
         {
             return ("System.Threading.Timer", [schedule]);
         }
 
-        if (IsNestedIn(owner, typeof(System.Threading.Tasks.Task)))
-        {
-            return null;
-        }
-
-        if (IsNestedIn(owner, typeof(CancellationTokenSource)))
-        {
-            return ("CancellationTokenSource.CancelAfter", [schedule]);
-        }
-
-        if (IsNestedIn(owner, typeof(PeriodicTimer)))
-        {
-            return ("PeriodicTimer", [schedule]);
-        }
-
-        if (owner.FullName == "System.Timers.Timer" && callback!.Target is { } timersTimer)
-        {
-            return ("System.Timers.Timer", [schedule, "Elapsed: " + Handlers(timersTimer)]);
-        }
-
         // TimeProvider.System timers are TimerQueueTimers with the user's callback: they read as Threading timers,
         // and their creation stack shows the TimeProvider call.
-        var details = new List<string> { schedule, "callback: " + UserFrames.Describe(callback!.Method) };
-        if (state is not null)
+        var details = new List<string> { schedule, "callback: " + UserFrames.Describe(callback.Method) };
+        if (queues.State!.GetValue(timer) is { } state)
         {
             details.Add("state: " + TypeNames.Of(state.GetType()));
         }
 
         return ("System.Threading.Timer", details.ToArray());
     }
+
+    /// <summary>The schedule of an armed timer as report text (see <see cref="Schedule(uint, uint)"/>).</summary>
+    public static string Schedule(TimerSchedule armed) => Schedule(armed.DueMilliseconds, armed.PeriodMilliseconds);
 
     /// <summary>
     /// <c>due 00:00:05 after it was armed, fires once</c>, or for a periodic timer
@@ -71,27 +62,5 @@ internal static class TimerInspector
             : "due " + Span(dueMilliseconds) + " after it was armed or last fired, period " + Span(periodMilliseconds);
 
     private static string Span(uint milliseconds)
-        => TimeSpan.FromMilliseconds(milliseconds).ToString(milliseconds % 1000 == 0 ? @"hh\:mm\:ss" : @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture);
-
-    private static bool IsNestedIn(Type type, Type outer)
-    {
-        for (Type? t = type; t is not null; t = t.DeclaringType)
-        {
-            if (t == outer)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The user's Elapsed handlers of a <c>System.Timers.Timer</c> (its private event field).</summary>
-    private static string Handlers(object timersTimer)
-    {
-        var field = timersTimer.GetType().GetFields(Instance).FirstOrDefault(f => typeof(Delegate).IsAssignableFrom(f.FieldType) && f.Name.Contains("Elapsed", StringComparison.OrdinalIgnoreCase));
-        return field?.GetValue(timersTimer) is Delegate handlers
-            ? string.Join(", ", handlers.GetInvocationList().Select(h => UserFrames.Describe(h.Method)))
-            : "(none)";
-    }
+        => System.TimeSpan.FromMilliseconds(milliseconds).ToString(milliseconds % 1000 == 0 ? @"hh\:mm\:ss" : @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture);
 }

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using LeakCheck.Engine;
+using LeakCheck.Runtime;
 
 namespace LeakCheck.Probes.Timers;
 
@@ -24,7 +25,7 @@ namespace LeakCheck.Probes.Timers;
 internal sealed class TimerProbe : ILeakProbe
 {
     private readonly int _slot;
-    private readonly TimerRuntimeLayout _layout = TimerRuntimeLayout.Instance;
+    private readonly TimerQueues _layout = TimerQueues.Instance;
     private readonly object _startLock = new();
     private TimerArmListener? _listener;
     private string? _failure;
@@ -56,7 +57,7 @@ internal sealed class TimerProbe : ILeakProbe
 
                 if (!_listener.Enabled)
                 {
-                    _failure = $"event source {TimerArmListener.FrameworkEventSourceName} not found";
+                    _failure = $"event source {Runtime.RuntimeEvents.FrameworkEventSource} not found";
                 }
             }
         }
@@ -79,7 +80,10 @@ internal sealed class TimerProbe : ILeakProbe
         }
     }
 
-    public void Fail(Exception ex) => _failure ??= $"{ex.GetType().Name}: {ex.Message}";
+    public void Fail(Exception ex) => Fail($"{ex.GetType().Name}: {ex.Message}");
+
+    /// <summary>Turns the probe off for the rest of the run; the reason is announced in the next report.</summary>
+    public void Fail(string reason) => _failure ??= reason;
 
     public void CollectPending(ScopeState scope, List<PendingItem> pending)
     {

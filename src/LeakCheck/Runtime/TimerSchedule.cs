@@ -1,6 +1,6 @@
 using System;
 
-namespace LeakCheck.Probes.Timers;
+namespace LeakCheck.Runtime;
 
 /// <summary>An armed timer's schedule as the runtime keeps it: due and period in milliseconds, and when it was armed or last fired.</summary>
 /// <param name="DueMilliseconds">Due time after <paramref name="StartTicks"/>.</param>
@@ -14,6 +14,4 @@ internal readonly record struct TimerSchedule(uint DueMilliseconds, uint PeriodM
         var left = StartTicks + DueMilliseconds - now;
         return left <= 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(left);
     }
-
-    public override string ToString() => TimerInspector.Schedule(DueMilliseconds, PeriodMilliseconds);
 }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace LeakCheck.Probes.Threads;
+namespace LeakCheck.Runtime;
 
 /// <summary>
 /// Tells whether an execution-context switch on the current thread is the start of a thread created with
@@ -12,8 +12,11 @@ namespace LeakCheck.Probes.Threads;
 /// stack under <c>ExecutionContext.RunInternal</c>, which is runtime internal, so it is checked once against a
 /// real thread start and the probe is unavailable when the shape differs.
 /// </summary>
-internal static class ThreadStartDetector
+internal static class ThreadStarts
 {
+    /// <summary>The frame under which a started thread runs its start delegate.</summary>
+    private const string RunInternal = "RunInternal";
+
     /// <summary>Gets a value indicating whether the current context switch starts the current thread.</summary>
     public static bool IsThreadStart()
     {
@@ -30,7 +33,7 @@ internal static class ThreadStartDetector
         for (var i = 0; i < frames.Length; i++)
         {
             var method = frames[i].GetMethod();
-            if (method?.DeclaringType == typeof(ExecutionContext) && method.Name == "RunInternal")
+            if (method?.DeclaringType == typeof(ExecutionContext) && method.Name == RunInternal)
             {
                 if (i + 1 == frames.Length)
                 {

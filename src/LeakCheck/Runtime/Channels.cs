@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace LeakCheck.Runtime;
+
+/// <summary>What a channel operation an async method awaits is.</summary>
+internal enum ChannelOperation
+{
+    /// <summary>Not a recognised channel operation.</summary>
+    Unknown,
+
+    /// <summary><c>ChannelReader&lt;T&gt;.ReadAsync</c>.</summary>
+    Read,
+
+    /// <summary><c>ChannelReader&lt;T&gt;.WaitToReadAsync</c>.</summary>
+    WaitToRead,
+
+    /// <summary><c>ChannelReader&lt;T&gt;.ReadAllAsync</c> (the BCL iterator the user's method awaits).</summary>
+    ReadAll,
+
+    /// <summary><c>ChannelWriter&lt;T&gt;.WriteAsync</c>.</summary>
+    Write,
+
+    /// <summary><c>ChannelWriter&lt;T&gt;.WaitToWriteAsync</c>.</summary>
+    WaitToWrite,
+}
+
+/// <summary>
+/// Tells what a blocked channel operation is from the <c>IValueTaskSource</c> an async method awaits. .NET 10 and
+/// later have one type per operation (<c>BlockedReadAsyncOperation&lt;T&gt;</c>, <c>WaitingReadAsyncOperation</c>,
+/// <c>BlockedWriteAsyncOperation&lt;T&gt;</c>, <c>WaitingWriteAsyncOperation</c>); .NET 8 and 9 share
+/// <c>AsyncOperation&lt;T&gt;</c> (a read of T, or with T = bool a wait), <c>VoidAsyncOperationWithData&lt;T&gt;</c> (a
+/// write of T). A wait on those runtimes is a reader's or a writer's by the channel end the awaiting method holds.
+/// An <c>await foreach</c> over <c>ReadAllAsync</c> awaits the BCL iterator <c>&lt;ReadAllAsync&gt;d__N</c>.
+/// </summary>
+internal sealed class Channels
+{
+    private const string Namespace = "System.Threading.Channels";
+
+    private Channels()
+    {
+        var lookup = new MemberLookup();
+        var assembly = typeof(System.Threading.Channels.Channel).Assembly;
+        var perOperation = lookup.Type(assembly, Namespace + ".BlockedReadAsyncOperation`1", required: false) is not null;
+        if (perOperation)
+        {
+            lookup.Type(assembly, Namespace + ".WaitingReadAsyncOperation");
+            lookup.Type(assembly, Namespace + ".BlockedWriteAsyncOperation`1");
+            lookup.Type(assembly, Namespace + ".WaitingWriteAsyncOperation");
+            lookup.Note("operations: one type per operation");
+        }
+        else
+        {
+            lookup.Type(assembly, Namespace + ".AsyncOperation`1");
+            lookup.Type(assembly, Namespace + ".VoidAsyncOperationWithData`1");
+            lookup.Note("operations: AsyncOperation<T> for reads and waits, VoidAsyncOperationWithData<T> for writes");
+        }
+
+        PerOperationTypes = perOperation;
+        Members = lookup.Resolved;
+        UnavailableReason = lookup.UnavailableReason;
+    }
+
+    public static Channels Instance { get; } = new();
+
+    public string? UnavailableReason { get; }
+
+    public IReadOnlyList<string> Members { get; }
+
+    /// <summary>Gets a value indicating whether the runtime has one operation type per operation (.NET 10 and later).</summary>
+    public bool PerOperationTypes { get; }
+
+    /// <summary>Gets a value indicating whether <paramref name="type"/> is one of the channels library's own types.</summary>
+    public static bool IsChannelType(Type type) => type.Namespace == Namespace;
+
+    /// <summary>
+    /// Classifies an awaited object of the channels library. <paramref name="awaiterFieldTypes"/> are the field types of
+    /// the awaiting state machine (which channel ends it holds), used where the operation type alone does not tell.
+    /// </summary>
+    public (ChannelOperation Operation, Type? Element) Classify(object awaited, IReadOnlyList<Type> awaiterFieldTypes)
+    {
+        var type = awaited.GetType();
+        var name = type.Name;
+        var element = type.IsGenericType ? type.GetGenericArguments()[0] : null;
+        if (name.StartsWith("<ReadAllAsync>", StringComparison.Ordinal))
+        {
+            return (ChannelOperation.ReadAll, element);
+        }
+
+        if (PerOperationTypes)
+        {
+            return name.StartsWith("BlockedRead", StringComparison.Ordinal) ? (ChannelOperation.Read, element)
+                : name.StartsWith("WaitingRead", StringComparison.Ordinal) ? (ChannelOperation.WaitToRead, null)
+                : name.StartsWith("BlockedWrite", StringComparison.Ordinal) ? (ChannelOperation.Write, element)
+                : name.StartsWith("WaitingWrite", StringComparison.Ordinal) ? (ChannelOperation.WaitToWrite, null)
+                : (ChannelOperation.Unknown, null);
+        }
+
+        if (name.StartsWith("VoidAsyncOperationWithData", StringComparison.Ordinal))
+        {
+            return (ChannelOperation.Write, element);
+        }
+
+        if (!name.StartsWith("AsyncOperation", StringComparison.Ordinal) || element is null)
+        {
+            return (ChannelOperation.Unknown, null);
+        }
+
+        if (element != typeof(bool))
+        {
+            return (ChannelOperation.Read, element);
+        }
+
+        // AsyncOperation<bool>: a wait (or a read of a Channel<bool>). The end the method holds decides.
+        var holdsWriter = awaiterFieldTypes.Any(t => IsEnd(t, "ChannelWriter`1"));
+        var holdsReader = awaiterFieldTypes.Any(t => IsEnd(t, "ChannelReader`1"));
+        return holdsWriter && !holdsReader ? (ChannelOperation.WaitToWrite, null) : (ChannelOperation.WaitToRead, null);
+    }
+
+    private static bool IsEnd(Type type, string end)
+    {
+        for (Type? t = type; t is not null; t = t.BaseType)
+        {
+            if (t.IsGenericType && t.Namespace == Namespace && t.Name == end)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The element type of a channel, reader or writer type, or null.</summary>
+    public static Type? ElementOf(Type type)
+    {
+        for (Type? t = type; t is not null; t = t.BaseType)
+        {
+            if (t.IsGenericType && t.Namespace == Namespace && t.Name is "ChannelReader`1" or "ChannelWriter`1" or "Channel`1" or "Channel`2")
+            {
+                return t.GetGenericArguments()[0];
+            }
+        }
+
+        return null;
+    }
+}
