@@ -48,9 +48,9 @@ public sealed class AssertionScopeTests : IDisposable
                 created at:
                   LeakCheck.FluentAssertions.Tests.AssertionScopeTests.Failures_are_collected_and_the_assertions_go_on() (lambda) in AssertionScopeTests.cs:line N
                   LeakCheck.FluentAssertions.Tests.AssertionScopeTests.Failures_are_collected_and_the_assertions_go_on() in AssertionScopeTests.cs:line N
-                fingerprint: 82204db5
+                fingerprint: fd2d278f
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "82204db5" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "fd2d278f" })]; see README "Ignoring known leaks".
             """,
             "Expected weak to be collected, but its target (LeakCheck.FluentAssertions.Tests.Session) was still alive after N ms (forced GCs: 1 gen1, 5 full).");
     }

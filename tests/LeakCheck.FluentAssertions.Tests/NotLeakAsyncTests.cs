@@ -83,9 +83,9 @@ public sealed class NotLeakAsyncTests : IDisposable
                 created at:
                   LeakCheck.FluentAssertions.Tests.NotLeakAsyncTests.Heartbeat(CancellationToken) in NotLeakAsyncTests.cs:line N
                   LeakCheck.FluentAssertions.Tests.NotLeakAsyncTests.Async_method_left_waiting_fails_with_the_report() (lambda) in NotLeakAsyncTests.cs:line N
-                fingerprint: 9b9d143b
+                fingerprint: 89a48827
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "9b9d143b" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "89a48827" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -108,9 +108,9 @@ public sealed class NotLeakAsyncTests : IDisposable
             [1] Tracked object "session" (LeakCheck.FluentAssertions.Tests.Session)
                 created at:
                   LeakCheck.FluentAssertions.Tests.NotLeakAsyncTests.Tracked_object_kept_alive_by_a_ValueTask_function_fails_with_the_report() (lambda) in NotLeakAsyncTests.cs:line N
-                fingerprint: c7b7347b
+                fingerprint: fd2d278f
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "c7b7347b" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "fd2d278f" })]; see README "Ignoring known leaks".
             """);
     }
 

@@ -62,9 +62,9 @@ public sealed class NotLeakTests : IDisposable
                   LeakCheck.FluentAssertions.Tests.NotLeakTests.Tracked_object_kept_alive_fails_with_the_report() (lambda) in NotLeakTests.cs:line N
                   LeakCheck.FluentAssertions.Tests.Infrastructure.Failures.Of(Action) in Failures.cs:line N
                   LeakCheck.FluentAssertions.Tests.NotLeakTests.Tracked_object_kept_alive_fails_with_the_report() in NotLeakTests.cs:line N
-                fingerprint: b8d5219c
+                fingerprint: fd2d278f
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "b8d5219c" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "fd2d278f" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -88,9 +88,9 @@ public sealed class NotLeakTests : IDisposable
                   LeakCheck.FluentAssertions.Tests.NotLeakTests.Armed_timer_fails_with_the_report() (lambda) in NotLeakTests.cs:line N
                   LeakCheck.FluentAssertions.Tests.Infrastructure.Failures.Of(Action) in Failures.cs:line N
                   LeakCheck.FluentAssertions.Tests.NotLeakTests.Armed_timer_fails_with_the_report() in NotLeakTests.cs:line N
-                fingerprint: b77e5631
+                fingerprint: a839aa47
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "b77e5631" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "a839aa47" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -113,9 +113,9 @@ public sealed class NotLeakTests : IDisposable
                   LeakCheck.FluentAssertions.Tests.NotLeakTests.Task_Delay_nobody_awaits_fails_with_the_report() (lambda) in NotLeakTests.cs:line N
                   LeakCheck.FluentAssertions.Tests.Infrastructure.Failures.Of(Action) in Failures.cs:line N
                   LeakCheck.FluentAssertions.Tests.NotLeakTests.Task_Delay_nobody_awaits_fails_with_the_report() in NotLeakTests.cs:line N
-                fingerprint: 4c45059f
+                fingerprint: 41e6bd4a
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "4c45059f" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "41e6bd4a" })]; see README "Ignoring known leaks".
             """);
     }
 

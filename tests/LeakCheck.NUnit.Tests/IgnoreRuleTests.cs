@@ -47,9 +47,9 @@ public sealed class IgnoreRuleTests : IDisposable
                 created at:
                   LeakCheck.NUnit.Scenarios.IgnoreRuleScenarios.KeepTracked(Object, String) in IgnoreRuleScenarios.cs:line N
                   LeakCheck.NUnit.Scenarios.IgnoreRuleScenarios.Leak_that_no_rule_matches() in IgnoreRuleScenarios.cs:line N
-                fingerprint: e457eb20
+                fingerprint: a78c98e7
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "e457eb20" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "a78c98e7" })]; see README "Ignoring known leaks".
             """);
         RunOutput().Should().Be(
             """
@@ -99,7 +99,7 @@ public sealed class IgnoreRuleTests : IDisposable
 
         recorded.Outcome.Should().Be("Passed");
         recorded.Output.Should().Contain("- LEAKCHECK_BASELINE=record: these leaks are recorded into " + baseline);
-        File.ReadAllLines(baseline).Last().Should().Be("6dad112d TrackedObject \"baselined connection\" (LeakCheck.NUnit.Scenarios.Connection) (in LeakCheck.NUnit.Scenarios.BaselineScenarios.Leaks_a_connection)");
+        File.ReadAllLines(baseline).Last().Should().Be("dfc3913f TrackedObject \"baselined connection\" (LeakCheck.NUnit.Scenarios.Connection) (in LeakCheck.NUnit.Scenarios.BaselineScenarios.Leaks_a_connection)");
 
         Start(BaselineMode.Use);
         var accepted = NUnitScenarioRunner.Run(typeof(BaselineScenarios)).Single();

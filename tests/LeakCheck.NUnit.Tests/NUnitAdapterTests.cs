@@ -48,9 +48,9 @@ public class NUnitAdapterTests
                 created at:
                   LeakCheck.NUnit.Scenarios.FixtureLevel.Loop(CancellationToken) in FixtureScenarios.cs:line N
                   LeakCheck.NUnit.Scenarios.FixtureLevel.Async_test_leaving_a_loop_running() in FixtureScenarios.cs:line N
-                fingerprint: 4fb20afb
+                fingerprint: 53edf950
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "4fb20afb" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "53edf950" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -81,9 +81,9 @@ public class NUnitAdapterTests
             [1] Tracked object "connection" (LeakCheck.NUnit.Scenarios.Connection)
                 created at:
                   LeakCheck.NUnit.Scenarios.FixtureLevel.Failing_test_that_leaks_keeps_its_failure_first() in FixtureScenarios.cs:line N
-                fingerprint: b3c697a2
+                fingerprint: 68d2e402
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "b3c697a2" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "68d2e402" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -100,9 +100,9 @@ public class NUnitAdapterTests
             [1] Tracked object "connection" (LeakCheck.NUnit.Scenarios.Connection)
                 created at:
                   LeakCheck.NUnit.Scenarios.FixtureLevel.Leaks_a_tracked_object() in FixtureScenarios.cs:line N
-                fingerprint: fa900215
+                fingerprint: 68d2e402
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "fa900215" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "68d2e402" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -137,9 +137,9 @@ public class NUnitAdapterTests
             [1] Tracked object "case" (LeakCheck.NUnit.Scenarios.Connection)
                 created at:
                   LeakCheck.NUnit.Scenarios.FixtureLevel.Test_cases_are_checked_one_by_one(Boolean) in FixtureScenarios.cs:line N
-                fingerprint: 023671a7
+                fingerprint: 7bf821aa
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "023671a7" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "7bf821aa" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -165,9 +165,9 @@ public class NUnitAdapterTests
             [1] Tracked object "kept after Dispose" (LeakCheck.NUnit.Scenarios.Connection)
                 created at:
                   LeakCheck.NUnit.Scenarios.InstancePerTestCaseLeaky.SetUp() in FixtureScenarios.cs:line N
-                fingerprint: 68dfcbbf
+                fingerprint: 2dca5243
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "68dfcbbf" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "2dca5243" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -207,9 +207,9 @@ public class NUnitAdapterTests
                 created at:
                   LeakCheck.NUnit.Scenarios.MethodLevel.Tracked(String) in FixtureScenarios.cs:line N
                   LeakCheck.NUnit.Scenarios.MethodLevel.Checked_method_that_leaks() in FixtureScenarios.cs:line N
-                fingerprint: 94567825
+                fingerprint: 1c8e89ea
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "94567825" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "1c8e89ea" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -262,9 +262,9 @@ public class NUnitAdapterTests
             [1] Tracked object "parallel leak" (LeakCheck.NUnit.Scenarios.Connection)
                 created at:
                   LeakCheck.NUnit.Scenarios.ParallelLeaky.Leaks_beside_the_clean_fixture() in FixtureScenarios.cs:line N
-                fingerprint: e636694f
+                fingerprint: fe39110c
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "e636694f" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "fe39110c" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -299,9 +299,9 @@ public class NUnitAdapterTests
             [1] Tracked object "from SetUp" (LeakCheck.NUnit.Scenarios.Connection)
                 created at:
                   LeakCheck.NUnit.Scenarios.SetUpAndTearDown.SetUp() in FixtureScenarios.cs:line N
-                fingerprint: 42288e6f
+                fingerprint: 97f31825
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "42288e6f" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "97f31825" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -328,9 +328,9 @@ public class NUnitAdapterTests
             [1] Tracked object "warned" (LeakCheck.NUnit.Scenarios.Connection)
                 created at:
                   LeakCheck.NUnit.Scenarios.WarnMode.Leak_goes_to_the_output() in FixtureScenarios.cs:line N
-                fingerprint: 504b5089
+                fingerprint: 8e19ab69
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "504b5089" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "8e19ab69" })]; see README "Ignoring known leaks".
             """ + "\n");
     }
 

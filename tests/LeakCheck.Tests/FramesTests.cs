@@ -65,13 +65,13 @@ public class FramesTests
     }
 
     [Fact]
-    public void Fingerprint_is_stable_and_ignores_line_numbers()
+    public void Fingerprint_is_a_pinned_hash_of_kind_type_name_and_identity()
     {
-        var a = Fingerprint.Compute(LeakKind.Timer, "T", "n", [new SourceFrame("A.B()", "A.cs", 1)]);
-        var b = Fingerprint.Compute(LeakKind.Timer, "T", "n", [new SourceFrame("A.B()", "A.cs", 99)]);
+        var fingerprint = Fingerprint.Compute(LeakKind.Timer, "System.Threading.Timer", "n", "A.B(Object)");
 
-        a.Should().Be(b).And.Be("fa0760fc");
-        Fingerprint.IsWellFormed(a).Should().BeTrue();
+        fingerprint.Should().Be("83ff7c01");
+        Fingerprint.Compute(LeakKind.Timer, "System.Threading.Timer", "n", "A.C(Object)").Should().NotBe(fingerprint);
+        Fingerprint.IsWellFormed(fingerprint).Should().BeTrue();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -34,9 +34,9 @@ public class ThreadProbeTests
             [1] Thread "order worker" (System.Threading.Thread)
                 still running (background thread)
                 created at: not recorded for threads (the runtime raises no event for Thread.Start); name the thread to find it
-                fingerprint: 0d463be4
+                fingerprint: 7d8fd048
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "0d463be4" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "7d8fd048" })]; see README "Ignoring known leaks".
             """);
     }
 

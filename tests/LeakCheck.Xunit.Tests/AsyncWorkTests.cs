@@ -74,9 +74,9 @@ public class AsyncWorkTests
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.WaitForSignal(CancellationToken) in AsyncWorkScenarios.cs:line N
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Async_method_awaiting_a_semaphore_nobody_releases() in AsyncWorkScenarios.cs:line N
-                fingerprint: 0b312d11
+                fingerprint: f8f96364
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "0b312d11" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "f8f96364" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -95,9 +95,9 @@ public class AsyncWorkTests
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.AwaitForever(Task) in AsyncWorkScenarios.cs:line N
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Async_method_awaiting_a_task_nobody_completes() in AsyncWorkScenarios.cs:line N
-                fingerprint: 72744d78
+                fingerprint: 8cb65166
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "72744d78" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "8cb65166" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -119,9 +119,9 @@ public class AsyncWorkTests
                   LeakCheck.Xunit.Scenarios.ChainStartedByTaskRun.OuterAsync(Task) in AsyncWorkScenarios.cs:line N
                   LeakCheck.Xunit.Scenarios.ChainStartedByTaskRun.Chain_waits_on_a_gate() (lambda) in AsyncWorkScenarios.cs:line N
                   LeakCheck.Xunit.Scenarios.ChainStartedByTaskRun.Chain_waits_on_a_gate() in AsyncWorkScenarios.cs:line N
-                fingerprint: cb0f9cf0
+                fingerprint: e3ea6342
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "cb0f9cf0" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "e3ea6342" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -140,9 +140,9 @@ public class AsyncWorkTests
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Heartbeat(CancellationToken) in AsyncWorkScenarios.cs:line N
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Async_method_with_a_Task_Delay_loop() in AsyncWorkScenarios.cs:line N
-                fingerprint: 582a13d4
+                fingerprint: 132fdf88
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "582a13d4" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "132fdf88" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -161,9 +161,9 @@ public class AsyncWorkTests
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.FireAndForget(Task) in AsyncWorkScenarios.cs:line N
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Async_void_method_still_running() in AsyncWorkScenarios.cs:line N
-                fingerprint: 4ca1a9af
+                fingerprint: 207f99c2
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "4ca1a9af" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "207f99c2" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -181,9 +181,9 @@ public class AsyncWorkTests
                 continuation waiting for a task that has not completed
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ContinueWith_on_a_task_that_never_completes() in AsyncWorkScenarios.cs:line N
-                fingerprint: 035a9109
+                fingerprint: 0df2a704
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "035a9109" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "0df2a704" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -202,9 +202,9 @@ public class AsyncWorkTests
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOne(ChannelReader<Int32>) in AsyncWorkScenarios.cs:line N
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Reader_abandoned_on_a_channel_nobody_references() in AsyncWorkScenarios.cs:line N
-                fingerprint: 415fd1c1
+                fingerprint: 7d8f6f76
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "415fd1c1" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "7d8f6f76" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -223,9 +223,9 @@ public class AsyncWorkTests
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadAll(ChannelReader<Guid>) in AsyncWorkScenarios.cs:line N
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Reader_blocked_in_ReadAllAsync() in AsyncWorkScenarios.cs:line N
-                fingerprint: d459e3f9
+                fingerprint: 2c5eb7ab
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "d459e3f9" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "2c5eb7ab" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -244,9 +244,9 @@ public class AsyncWorkTests
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOne(ChannelReader<Int32>) in AsyncWorkScenarios.cs:line N
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Reader_blocked_in_ReadAsync() in AsyncWorkScenarios.cs:line N
-                fingerprint: 97384dba
+                fingerprint: 23921aab
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "97384dba" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "23921aab" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -265,9 +265,9 @@ public class AsyncWorkTests
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.WaitToRead(ChannelReader<Int64>) in AsyncWorkScenarios.cs:line N
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Reader_blocked_in_WaitToReadAsync() in AsyncWorkScenarios.cs:line N
-                fingerprint: ddc0ac10
+                fingerprint: e41dfb64
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "ddc0ac10" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "e41dfb64" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -286,30 +286,30 @@ public class AsyncWorkTests
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOneOf(ChannelReader<T>) in AsyncWorkScenarios.cs:line N
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Readers_blocked_on_every_channel_kind() in AsyncWorkScenarios.cs:line N
-                fingerprint: c27ef01b
+                fingerprint: 78a62d02
 
             [2] Channel reader LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOneOf(ChannelReader<T>)
                 waiting at await #1: ChannelReader<Int32>.ReadAsync
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOneOf(ChannelReader<T>) in AsyncWorkScenarios.cs:line N
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Readers_blocked_on_every_channel_kind() in AsyncWorkScenarios.cs:line N
-                fingerprint: c27ef01b
+                fingerprint: 78a62d02
 
             [3] Channel reader LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOneOf(ChannelReader<T>)
                 waiting at await #1: ChannelReader<Int32>.ReadAsync
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOneOf(ChannelReader<T>) in AsyncWorkScenarios.cs:line N
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Readers_blocked_on_every_channel_kind() in AsyncWorkScenarios.cs:line N
-                fingerprint: c27ef01b
+                fingerprint: 78a62d02
 
             [4] Channel reader LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOneOf(ChannelReader<T>)
                 waiting at await #1: ChannelReader<Int32>.ReadAsync
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.ReadOneOf(ChannelReader<T>) in AsyncWorkScenarios.cs:line N
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Readers_blocked_on_every_channel_kind() in AsyncWorkScenarios.cs:line N
-                fingerprint: c27ef01b
+                fingerprint: 78a62d02
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "c27ef01b" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "78a62d02" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -327,9 +327,9 @@ public class AsyncWorkTests
                 running
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.StartNew_long_running_blocking_take() in AsyncWorkScenarios.cs:line N
-                fingerprint: e3e0d640
+                fingerprint: db8941e9
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "e3e0d640" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "db8941e9" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -347,9 +347,9 @@ public class AsyncWorkTests
                 running
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Task_Run_polling_loop() in AsyncWorkScenarios.cs:line N
-                fingerprint: a6955f92
+                fingerprint: fd9f8390
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "a6955f92" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "fd9f8390" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -368,9 +368,9 @@ public class AsyncWorkTests
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.WriteOne(ChannelWriter<String>) in AsyncWorkScenarios.cs:line N
                   LeakCheck.Xunit.Scenarios.LeakyAsyncWork.Writer_blocked_on_a_full_bounded_channel() in AsyncWorkScenarios.cs:line N
-                fingerprint: 2e4b921d
+                fingerprint: 0815479d
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "2e4b921d" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "0815479d" })]; see README "Ignoring known leaks".
             """);
     }
 }

@@ -23,9 +23,9 @@ public class AttributeModeTests
             [1] Tracked object "session" (LeakCheck.Xunit.Scenarios.Session)
                 created at:
                   LeakCheck.Xunit.Scenarios.TrackedObjectScenarios.Tracked_object_held_by_static_leaks() in TrackedObjectScenarios.cs:line N
-                fingerprint: a25a9ac5
+                fingerprint: 0e153c54
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "a25a9ac5" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "0e153c54" })]; see README "Ignoring known leaks".
 
             Notes:
             - LeakCheck ran in attribute mode (LeakCheck's test framework is not active for this test): the test class constructor, InitializeAsync, DisposeAsync and Dispose were not checked. See README "Modes".

@@ -44,9 +44,9 @@ public class AttributeTests
             [1] Tracked object "warned" (LeakCheck.Xunit.Scenarios.Session)
                 created at:
                   LeakCheck.Xunit.Scenarios.WarnModeScenarios.Leak_is_reported_in_output() in AttributePlacementScenarios.cs:line N
-                fingerprint: f0762026
+                fingerprint: c8c7b0f7
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "f0762026" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "c8c7b0f7" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -87,16 +87,16 @@ public class AttributeTests
             [1] Tracked object "session 0" (LeakCheck.Xunit.Scenarios.Session)
                 created at:
                   LeakCheck.Xunit.Scenarios.ManyLeaksScenarios.Three_leaks_two_shown() in AttributePlacementScenarios.cs:line N
-                fingerprint: 51e4ed17
+                fingerprint: b7acdc04
 
             [2] Tracked object "session 1" (LeakCheck.Xunit.Scenarios.Session)
                 created at:
                   LeakCheck.Xunit.Scenarios.ManyLeaksScenarios.Three_leaks_two_shown() in AttributePlacementScenarios.cs:line N
-                fingerprint: 160c702a
+                fingerprint: bdaf240d
 
             ... and 1 more item not shown (raise MaxReportedItems, now 2, to see them).
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "51e4ed17" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "b7acdc04" })]; see README "Ignoring known leaks".
             """);
     }
 }

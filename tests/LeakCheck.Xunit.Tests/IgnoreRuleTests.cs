@@ -46,9 +46,9 @@ public sealed class IgnoreRuleTests : IDisposable
                 created at:
                   LeakCheck.Xunit.Scenarios.IgnoreRuleScenarios.KeepTracked(Object, String) in IgnoreRuleScenarios.cs:line N
                   LeakCheck.Xunit.Scenarios.IgnoreRuleScenarios.Leak_that_no_rule_matches() in IgnoreRuleScenarios.cs:line N
-                fingerprint: 2c71907a
+                fingerprint: cf44576d
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "2c71907a" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "cf44576d" })]; see README "Ignoring known leaks".
             """);
         RunOutput().Should().Be(
             """
@@ -105,14 +105,14 @@ public sealed class IgnoreRuleTests : IDisposable
             [1] Tracked object "baselined session" (LeakCheck.Xunit.Scenarios.Session)
                 created at:
                   LeakCheck.Xunit.Scenarios.BaselineScenarios.Leaks_a_session() in IgnoreRuleScenarios.cs:line N
-                fingerprint: 3ce3926f
+                fingerprint: bfe06017
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "3ce3926f" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "bfe06017" })]; see README "Ignoring known leaks".
 
             Notes:
             - LEAKCHECK_BASELINE=record: these leaks are recorded into {{baseline}} at the end of the run and do not fail the test.
             """);
-        File.ReadAllLines(baseline).Last().Should().Be("3ce3926f TrackedObject \"baselined session\" (LeakCheck.Xunit.Scenarios.Session) (in LeakCheck.Xunit.Scenarios.BaselineScenarios.Leaks_a_session)");
+        File.ReadAllLines(baseline).Last().Should().Be("bfe06017 TrackedObject \"baselined session\" (LeakCheck.Xunit.Scenarios.Session) (in LeakCheck.Xunit.Scenarios.BaselineScenarios.Leaks_a_session)");
 
         Start(BaselineMode.Use);
         var accepted = ScenarioRunner.Run(leakCheckFramework: true, typeof(BaselineScenarios)).Single();

@@ -40,9 +40,9 @@ public class LifecycleTests
             [1] Tracked object "connection" (LeakCheck.Xunit.Scenarios.Connection)
                 created at:
                   LeakCheck.Xunit.Scenarios.CreatedInConstructorNeverReleased..ctor() in LifecycleScenarios.cs:line N
-                fingerprint: 1ffb4801
+                fingerprint: 61670454
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "1ffb4801" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "61670454" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -59,9 +59,9 @@ public class LifecycleTests
             [1] Tracked object "connection" (LeakCheck.Xunit.Scenarios.Connection)
                 created at:
                   LeakCheck.Xunit.Scenarios.CreatedInInitializeAsyncNeverReleased.InitializeAsync() in LifecycleScenarios.cs:line N
-                fingerprint: 0ce42bf1
+                fingerprint: 61670454
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "0ce42bf1" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "61670454" })]; see README "Ignoring known leaks".
             """);
     }
 

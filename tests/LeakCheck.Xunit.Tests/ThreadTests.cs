@@ -24,9 +24,9 @@ public class ThreadTests
             [1] Thread "scenario worker" (System.Threading.Thread)
                 still running (background thread)
                 created at: not recorded for threads (the runtime raises no event for Thread.Start); name the thread to find it
-                fingerprint: 3c4b239a
+                fingerprint: d0498312
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "3c4b239a" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "d0498312" })]; see README "Ignoring known leaks".
             """);
     }
 }

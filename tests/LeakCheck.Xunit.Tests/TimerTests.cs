@@ -77,9 +77,9 @@ public class TimerTests
                 due 00:02:00 after it was armed, fires once
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyTimers.CancelAfter_still_armed() in TimerScenarios.cs:line N
-                fingerprint: a6158911
+                fingerprint: b5fcbe95
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "a6158911" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "b5fcbe95" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -97,9 +97,9 @@ public class TimerTests
                 due 00:03:00 after it was armed, fires once
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyTimers.CancellationTokenSource_with_a_delay_still_armed() in TimerScenarios.cs:line N
-                fingerprint: 8f92bd3d
+                fingerprint: b5fcbe95
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "8f92bd3d" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "b5fcbe95" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -118,9 +118,9 @@ public class TimerTests
                 Elapsed: LeakCheck.Xunit.Scenarios.LeakyTimers.OnHeartbeat(Object, ElapsedEventArgs)
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyTimers.Enabled_System_Timers_Timer() in TimerScenarios.cs:line N
-                fingerprint: facac405
+                fingerprint: 48c92ec8
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "facac405" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "48c92ec8" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -139,15 +139,15 @@ public class TimerTests
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyTimers.TickLoop(PeriodicTimer) in TimerScenarios.cs:line N
                   LeakCheck.Xunit.Scenarios.LeakyTimers.PeriodicTimer_loop_nobody_stops() in TimerScenarios.cs:line N
-                fingerprint: 65011996
+                fingerprint: 7d414436
 
             [2] Timer PeriodicTimer
                 due 00:01:00 after it was armed or last fired, period 00:01:00
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyTimers.PeriodicTimer_loop_nobody_stops() in TimerScenarios.cs:line N
-                fingerprint: fbc04b20
+                fingerprint: 82ffc49c
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "65011996" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "7d414436" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -165,9 +165,9 @@ public class TimerTests
                 due 00:01:00 after it was armed, fires once
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyTimers.Task_Delay_nobody_awaits() in TimerScenarios.cs:line N
-                fingerprint: 02e96614
+                fingerprint: 41e6bd4a
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "02e96614" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "41e6bd4a" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -187,9 +187,9 @@ public class TimerTests
                 state: LeakCheck.Xunit.Scenarios.CacheState
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyTimers.Threading_timer_kept_by_a_static() in TimerScenarios.cs:line N
-                fingerprint: ec853c91
+                fingerprint: 7ea2a878
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "ec853c91" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "7ea2a878" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -208,9 +208,9 @@ public class TimerTests
                 callback: LeakCheck.Xunit.Scenarios.LeakyTimers.Trim(Object)
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyTimers.TimeProvider_timer_kept_by_a_static() in TimerScenarios.cs:line N
-                fingerprint: b9e857a1
+                fingerprint: 7ea2a878
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "b9e857a1" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "7ea2a878" })]; see README "Ignoring known leaks".
             """);
     }
 

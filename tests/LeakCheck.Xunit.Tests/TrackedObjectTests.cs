@@ -26,9 +26,9 @@ public class TrackedObjectTests
             [1] Tracked object "session" (LeakCheck.Xunit.Scenarios.Session)
                 created at:
                   LeakCheck.Xunit.Scenarios.TrackedObjectScenarios.Tracked_object_held_by_static_leaks() in TrackedObjectScenarios.cs:line N
-                fingerprint: a25a9ac5
+                fingerprint: 0e153c54
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "a25a9ac5" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "0e153c54" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -60,9 +60,9 @@ public class TrackedObjectTests
             [1] Tracked object LeakCheck.Xunit.Scenarios.Connection
                 created at:
                   LeakCheck.Xunit.Scenarios.TrackedObjectScenarios.Failing_test_that_leaks_keeps_its_own_failure_first() in TrackedObjectScenarios.cs:line N
-                fingerprint: 72aa939c
+                fingerprint: 2e3a735c
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "72aa939c" })]; see README "Ignoring known leaks".)
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "2e3a735c" })]; see README "Ignoring known leaks".)
             ---- Assert.Equal() Failure: Values differ
             Expected: 1
             Actual:   2
@@ -71,9 +71,9 @@ public class TrackedObjectTests
             [1] Tracked object LeakCheck.Xunit.Scenarios.Connection
                 created at:
                   LeakCheck.Xunit.Scenarios.TrackedObjectScenarios.Failing_test_that_leaks_keeps_its_own_failure_first() in TrackedObjectScenarios.cs:line N
-                fingerprint: 72aa939c
+                fingerprint: 2e3a735c
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "72aa939c" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "2e3a735c" })]; see README "Ignoring known leaks".
             """);
     }
 

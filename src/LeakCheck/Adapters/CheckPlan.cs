@@ -41,7 +41,7 @@ internal sealed class CheckPlan
             ],
             $"[NoLeaks] on {type.FullName}.{testMethod.Name}");
         var body = testMethod.GetCustomAttribute<System.Runtime.CompilerServices.AsyncStateMachineAttribute>()?.StateMachineType;
-        return plan is null || body is null ? plan : new CheckPlan(plan.Options, plan.Error) { TestBodyOperation = "Async: " + body.Name };
+        return plan is null || body is null ? plan : new CheckPlan(plan.Options, plan.Error) { TestBodyOperation = Runtime.RuntimeEvents.AsyncOperationPrefix + body.Name };
     }
 
     /// <summary>Returns the plan, or null when no attribute applies or the nearest one disables the check.</summary>

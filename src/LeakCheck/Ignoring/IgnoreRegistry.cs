@@ -171,7 +171,7 @@ internal static class IgnoreRegistry
         }
 
         var candidate = new IgnoreCandidate(pending.Kind, pending.TypeName,
-            () => Reporting.Fingerprint.Compute(pending.Kind, pending.TypeName, pending.Name, Reporting.UserFrames.From(pending.CreationStack, pending.StartedBy)),
+            () => Reporting.Fingerprint.Of(pending),
             pending.CreationStack, pending.StartedBy);
         var ignored = Match(candidate, DeclareScopeRules(options), count: false) is not null;
         if (pending.CreationStack is { } captured)

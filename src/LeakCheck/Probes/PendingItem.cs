@@ -30,6 +30,12 @@ internal sealed class PendingItem
     /// <summary>Gets or sets the name the user gave the item, if any.</summary>
     public string? Name { get; init; }
 
+    /// <summary>
+    /// Gets or sets what tells this item from others of its kind and type without a creation stack (a timer's callback),
+    /// for its fingerprint; null when the type says it all (an async method's type is its method).
+    /// </summary>
+    public string? Identity { get; init; }
+
     /// <summary>Gets or sets detail lines, such as where the item waits or its schedule.</summary>
     public string[]? Details { get; init; }
 

@@ -4,20 +4,17 @@ using System.Text;
 namespace LeakCheck.Reporting;
 
 /// <summary>
-/// A stable identity for a leaked item across runs and machines: a 32-bit FNV-1a hash of its kind, type,
-/// name and the methods of its creation frames. Line numbers are left out so that an edit elsewhere in the
-/// file does not change the fingerprint of a known leak.
+/// A stable identity for a leaked item across runs, machines and runtimes: a 32-bit FNV-1a hash of its kind, its
+/// type (for async work the method, as the user wrote it: the state machine's or the delegate's), its name and its
+/// identity beyond that (a timer's callback). It never depends on a creation stack: stacks are sampled (the 20th
+/// timer of a test has none) and differ between runtimes, and the same leak must keep the same fingerprint.
 /// </summary>
 internal static class Fingerprint
 {
-    public static string Compute(LeakKind kind, string typeName, string? name, System.Collections.Generic.IReadOnlyList<SourceFrame> frames)
+    public static string Compute(LeakKind kind, string typeName, string? name, string? identity)
     {
         var text = new StringBuilder();
-        text.Append(kind.ToString()).Append('|').Append(typeName).Append('|').Append(name);
-        foreach (var frame in frames)
-        {
-            text.Append('|').Append(frame.Method);
-        }
+        text.Append(kind.ToString()).Append('|').Append(typeName).Append('|').Append(name).Append('|').Append(identity);
 
         const uint offsetBasis = 2166136261;
         const uint prime = 16777619;
@@ -29,6 +26,9 @@ internal static class Fingerprint
 
         return hash.ToString("x8", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The fingerprint of a pending item.</summary>
+    public static string Of(Probes.PendingItem pending) => Compute(pending.Kind, pending.TypeName, pending.Name, pending.Identity);
 
     public static bool IsWellFormed(string? fingerprint)
     {

@@ -23,7 +23,7 @@ internal static class ReportBuilder
         foreach (var pending in settled.Pending.OrderBy(p => p.Kind).ThenBy(p => p.Sequence))
         {
             var frames = UserFrames.From(pending.CreationStack, pending.StartedBy);
-            var fingerprint = Fingerprint.Compute(pending.Kind, pending.TypeName, pending.Name, frames);
+            var fingerprint = Fingerprint.Of(pending);
             if (IgnoreRegistry.Match(new IgnoreCandidate(pending.Kind, pending.TypeName, fingerprint, pending.CreationStack, pending.StartedBy), scopeRules) is not null)
             {
                 ignored++;

@@ -24,6 +24,9 @@ internal enum ChannelOperation
 
     /// <summary><c>ChannelWriter&lt;T&gt;.WaitToWriteAsync</c>.</summary>
     WaitToWrite,
+
+    /// <summary>A wait to read or to write that the runtime does not tell apart (.NET 8 and 9, a method holding both ends).</summary>
+    WaitEitherSide,
 }
 
 /// <summary>
@@ -31,12 +34,17 @@ internal enum ChannelOperation
 /// later have one type per operation (<c>BlockedReadAsyncOperation&lt;T&gt;</c>, <c>WaitingReadAsyncOperation</c>,
 /// <c>BlockedWriteAsyncOperation&lt;T&gt;</c>, <c>WaitingWriteAsyncOperation</c>); .NET 8 and 9 share
 /// <c>AsyncOperation&lt;T&gt;</c> (a read of T, or with T = bool a wait), <c>VoidAsyncOperationWithData&lt;T&gt;</c> (a
-/// write of T). A wait on those runtimes is a reader's or a writer's by the channel end the awaiting method holds.
+/// write of T). There, an operation queued as a waiter is linked into a ring (<c>Next</c> is set, to itself when
+/// alone) while a blocked read is not: a read of T, or a single-reader channel's wait, has no <c>Next</c>. Whether a
+/// waiter waits to read or to write is not on the operation; the channel end the awaiting method holds tells.
 /// An <c>await foreach</c> over <c>ReadAllAsync</c> awaits the BCL iterator <c>&lt;ReadAllAsync&gt;d__N</c>.
 /// </summary>
 internal sealed class Channels
 {
     private const string Namespace = "System.Threading.Channels";
+    private const string NextField = "<Next>k__BackingField";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.FieldInfo?> _next = new();
 
     private Channels()
     {
@@ -52,7 +60,11 @@ internal sealed class Channels
         }
         else
         {
-            lookup.Type(assembly, Namespace + ".AsyncOperation`1");
+            if (lookup.Type(assembly, Namespace + ".AsyncOperation`1") is { } operation)
+            {
+                lookup.Field(operation, NextField, typeof(object));
+            }
+
             lookup.Type(assembly, Namespace + ".VoidAsyncOperationWithData`1");
             lookup.Note("operations: AsyncOperation<T> for reads and waits, VoidAsyncOperationWithData<T> for writes");
         }
@@ -107,15 +119,20 @@ internal sealed class Channels
             return (ChannelOperation.Unknown, null);
         }
 
-        if (element != typeof(bool))
-        {
-            return (ChannelOperation.Read, element);
-        }
-
-        // AsyncOperation<bool>: a wait (or a read of a Channel<bool>). The end the method holds decides.
+        var queuedAsWaiter = _next.GetOrAdd(type, static t => t.GetField(NextField, System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic))?.GetValue(awaited) is not null;
         var holdsWriter = awaiterFieldTypes.Any(t => IsEnd(t, "ChannelWriter`1"));
         var holdsReader = awaiterFieldTypes.Any(t => IsEnd(t, "ChannelReader`1"));
-        return holdsWriter && !holdsReader ? (ChannelOperation.WaitToWrite, null) : (ChannelOperation.WaitToRead, null);
+        if (!queuedAsWaiter)
+        {
+            // A blocked read (of a Channel<bool>, when the element is bool), or a single-reader channel's wait.
+            return element != typeof(bool) || awaiterFieldTypes.Any(t => ElementOf(t) == typeof(bool))
+                ? (ChannelOperation.Read, element)
+                : (ChannelOperation.WaitToRead, null);
+        }
+
+        return holdsWriter == holdsReader ? (ChannelOperation.WaitEitherSide, null)
+            : holdsWriter ? (ChannelOperation.WaitToWrite, null)
+            : (ChannelOperation.WaitToRead, null);
     }
 
     private static bool IsEnd(Type type, string end)

@@ -21,6 +21,7 @@ internal sealed class TaskRegistry
 {
     private readonly FieldInfo? _enabled;
     private readonly FieldInfo? _active;
+    private readonly Instrumentation? _instrumentation;
     private readonly object _gate = new();
     private int _users;
     private bool _switchedOnByUs;
@@ -41,6 +42,7 @@ internal sealed class TaskRegistry
             VerifyLockProtocol(taskType, _active, lookup);
         }
 
+        _instrumentation = Instrumentation.Resolve(taskType.Assembly, lookup);
         Members = lookup.Resolved;
         UnavailableReason = lookup.UnavailableReason;
     }
@@ -82,6 +84,7 @@ internal sealed class TaskRegistry
             if (_users++ == 0 && _enabled.GetValue(null) is false)
             {
                 _enabled.SetValue(null, true);
+                _instrumentation?.Synchronize();
                 _switchedOnByUs = true;
             }
         }
@@ -107,6 +110,7 @@ internal sealed class TaskRegistry
 
             _switchedOnByUs = false;
             _enabled.SetValue(null, false);
+            _instrumentation?.Synchronize();
             if (Dictionary is { } registry)
             {
                 lock (registry)
@@ -163,6 +167,56 @@ internal sealed class TaskRegistry
         }
 
         lookup.Note("lock: AddToActiveTasks and RemoveFromActiveTasks lock s_currentActiveTasks (Monitor, checked in their IL)");
+    }
+
+    /// <summary>
+    /// .NET 11 caches which async instrumentation is on (<c>AsyncInstrumentation.s_activeFlags</c>, guarded by
+    /// <c>s_lock</c>): async methods consult the cache, not <c>s_asyncDebuggingEnabled</c>, so after switching the
+    /// registry LeakCheck asks the runtime to re-read its switches the way the runtime's own <c>UpdateTplFlags</c> does
+    /// (the Synchronize bit, 0x80000000, set under the lock; checked in that method's IL).
+    /// </summary>
+    private sealed class Instrumentation
+    {
+        private const uint SynchronizeBit = 0x80000000;
+        private readonly FieldInfo _flags;
+        private readonly object _lock;
+        private readonly RuntimeLock _protocol;
+
+        private Instrumentation(FieldInfo flags, object @lock, RuntimeLock protocol)
+        {
+            _flags = flags;
+            _lock = @lock;
+            _protocol = protocol;
+        }
+
+        public static Instrumentation? Resolve(Assembly coreLib, MemberLookup lookup)
+        {
+            var type = lookup.Type(coreLib, "System.Runtime.CompilerServices.AsyncInstrumentation", required: false);
+            if (type is null)
+            {
+                return null;
+            }
+
+            var flags = lookup.Field(type, "s_activeFlags", typeof(Enum));
+            var guard = lookup.Field(type, "s_lock", typeof(object));
+            var update = ILReferences.Of(type, "UpdateTplFlags");
+            if (flags is null || guard?.GetValue(null) is not { } value || RuntimeLock.For(value.GetType()) is not { } protocol
+                || !ILReferences.Refers(update, flags) || !ILReferences.Refers(update, guard))
+            {
+                lookup.Missing("AsyncInstrumentation (its flags cannot be re-synchronised the way UpdateTplFlags does)");
+                return null;
+            }
+
+            lookup.Note("switch: after s_asyncDebuggingEnabled changes, AsyncInstrumentation.s_activeFlags |= 0x80000000 under s_lock");
+            return new Instrumentation(flags, value, protocol);
+        }
+
+        public void Synchronize()
+            => _protocol.Run(_lock, () =>
+            {
+                var current = Convert.ToUInt32(_flags.GetValue(null), System.Globalization.CultureInfo.InvariantCulture);
+                _flags.SetValue(null, Enum.ToObject(_flags.FieldType, current | SynchronizeBit));
+            });
     }
 
     private Dictionary<int, Task>? Dictionary => _active?.GetValue(null) as Dictionary<int, Task>;

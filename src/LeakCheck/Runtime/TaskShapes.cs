@@ -25,6 +25,12 @@ internal enum TaskShape
     /// <summary>A runtime promise that stands for other work: <c>WhenAll</c>, <c>WhenAny</c>, <c>Unwrap</c>, <c>FromAsync</c>.</summary>
     Proxy,
 
+    /// <summary>
+    /// A method compiled as runtime async (.NET 11, opt-in; parts of the runtime's own libraries): its task is an
+    /// <c>AsyncHelpers</c> task with no compiler state machine, so the method and its await cannot be read.
+    /// </summary>
+    RuntimeAsync,
+
     /// <summary>Any other task type (a library's own subclass of <c>Task</c>).</summary>
     Other,
 }
@@ -99,6 +105,11 @@ internal sealed class TaskShapes
         if (_delayPromise is not null && _delayPromise.IsAssignableFrom(type))
         {
             return TaskShape.Delay;
+        }
+
+        if (type.DeclaringType?.FullName == "System.Runtime.CompilerServices.AsyncHelpers")
+        {
+            return TaskShape.RuntimeAsync;
         }
 
         if (type.DeclaringType == typeof(SemaphoreSlim))

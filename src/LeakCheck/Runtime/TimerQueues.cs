@@ -30,7 +30,7 @@ internal sealed class TimerQueues
     private readonly FieldInfo? _startTicks;
     private readonly PropertyInfo? _sharedLock;
     private readonly Func<long>? _clock;
-    private readonly (MethodInfo Enter, MethodInfo Exit)? _lockMethods;
+    private readonly RuntimeLock _lock;
 
     internal TimerQueues(Assembly coreLib)
     {
@@ -55,7 +55,7 @@ internal sealed class TimerQueues
         Canceled = lookup.Field(timer, "_canceled", typeof(bool));
         CapturedContext = lookup.Field(timer, "_executionContext", typeof(ExecutionContext));
         _startTicks = lookup.Field(timer, "_startTicks", typeof(long));
-        (_sharedLock, _lockMethods) = ResolveLock(queue, timer, lookup);
+        (_sharedLock, _lock) = ResolveLock(queue, timer, lookup);
         _clock = ResolveClock(queue, lookup);
         if (lookup.UnavailableReason is null && _clock is not null)
         {
@@ -121,40 +121,11 @@ internal sealed class TimerQueues
                 continue;
             }
 
-            Enter(guard);
-            try
+            _lock.Run(guard, () =>
             {
                 Walk(_shortTimers!.GetValue(queue), visit);
                 Walk(_longTimers!.GetValue(queue), visit);
-            }
-            finally
-            {
-                Exit(guard);
-            }
-        }
-    }
-
-    private void Enter(object guard)
-    {
-        if (_lockMethods is { } methods)
-        {
-            methods.Enter.Invoke(guard, null);
-        }
-        else
-        {
-            Monitor.Enter(guard);
-        }
-    }
-
-    private void Exit(object guard)
-    {
-        if (_lockMethods is { } methods)
-        {
-            methods.Exit.Invoke(guard, null);
-        }
-        else
-        {
-            Monitor.Exit(guard);
+            });
         }
     }
 
@@ -167,43 +138,31 @@ internal sealed class TimerQueues
     }
 
     /// <summary>Which lock <c>TimerQueueTimer.Change</c> takes: the queue's <c>SharedLock</c>, or a monitor on the queue.</summary>
-    private static (PropertyInfo? SharedLock, (MethodInfo, MethodInfo)? Methods) ResolveLock(Type queue, Type timer, MemberLookup lookup)
+    private static (PropertyInfo? SharedLock, RuntimeLock Lock) ResolveLock(Type queue, Type timer, MemberLookup lookup)
     {
         var change = ILReferences.Of(timer, "Change");
         var sharedLock = lookup.Property(queue, "SharedLock", typeof(object), required: false);
         if (sharedLock?.GetMethod is { } getter && ILReferences.Refers(change, getter))
         {
-            var type = sharedLock.PropertyType;
-            if (type.FullName == "System.Threading.Lock")
+            if (RuntimeLock.For(sharedLock.PropertyType) is not { } protocol)
             {
-                var enter = type.GetMethod("Enter", Type.EmptyTypes);
-                var exit = type.GetMethod("Exit", Type.EmptyTypes);
-                if (enter is null || exit is null)
-                {
-                    // A monitor on a Lock object would exclude nothing: refuse instead of walking unguarded.
-                    lookup.Missing("System.Threading.Lock.Enter()/Exit() (not found)");
-                    return (null, null);
-                }
-
-                lookup.Note("lock: TimerQueue.SharedLock (System.Threading.Lock, taken by TimerQueueTimer.Change)");
-                return (sharedLock, (enter, exit));
+                lookup.Missing("System.Threading.Lock.Enter()/Exit() (not found)");
+                return (null, default);
             }
 
-            if (ILReferences.EntersMonitor(change))
-            {
-                lookup.Note("lock: Monitor on TimerQueue.SharedLock (taken by TimerQueueTimer.Change)");
-                return (sharedLock, null);
-            }
+            lookup.Note("lock: TimerQueue.SharedLock (" + (protocol.IsLockType ? "System.Threading.Lock" : "Monitor") + ", taken by TimerQueueTimer.Change)");
+            return (sharedLock, protocol);
         }
-        else if (ILReferences.EntersMonitor(change) && timer.GetField("_associatedTimerQueue", BindingFlags.NonPublic | BindingFlags.Instance) is { } associated
+
+        if (ILReferences.EntersMonitor(change) && timer.GetField("_associatedTimerQueue", BindingFlags.NonPublic | BindingFlags.Instance) is { } associated
             && ILReferences.Refers(change, associated))
         {
             lookup.Note("lock: Monitor on the TimerQueue itself (taken by TimerQueueTimer.Change)");
-            return (null, null);
+            return (null, default);
         }
 
         lookup.Missing("TimerQueueTimer.Change (takes no lock LeakCheck knows)");
-        return (null, null);
+        return (null, default);
     }
 
     private static Func<long>? ResolveClock(Type queue, MemberLookup lookup)

@@ -22,7 +22,7 @@ public class IgnoreRuleScenarios
     public void Creator_rule_on_the_method() => VendorPoller.Start();
 
     [Test]
-    [NoLeaks(IgnoreFingerprints = new[] { "50bdc014" })]
+    [NoLeaks(IgnoreFingerprints = new[] { "29b327e0" })]
     public void Fingerprint_rule_on_the_method() => KeepTracked(new Connection(), "known leak");
 
     [Test]

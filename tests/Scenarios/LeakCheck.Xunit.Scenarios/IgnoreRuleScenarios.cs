@@ -22,7 +22,7 @@ public class IgnoreRuleScenarios
     public void Creator_rule_on_the_method() => VendorPoller.Start();
 
     [Fact]
-    [NoLeaks(IgnoreFingerprints = new[] { "b41251be" })]
+    [NoLeaks(IgnoreFingerprints = new[] { "32a2980a" })]
     public void Fingerprint_rule_on_the_method() => KeepTracked(new Session(), "known leak");
 
     [Fact]

@@ -16,6 +16,9 @@ namespace LeakCheck.Probes.Tasks;
 /// </summary>
 internal static class TaskInspector
 {
+    private const string RuntimeAsyncWaiting =
+        "not completed (compiled as runtime async: no state machine, so which method it is and where it waits cannot be read; its creation stack shows where it started)";
+
     private static readonly ConcurrentDictionary<Type, MethodNames> s_names = new();
 
     /// <summary>A delegate task's method as described, once per method (the test framework's worker tasks are inspected on every test).</summary>
@@ -38,6 +41,12 @@ internal static class TaskInspector
                 EarliestCompletion = UntilDue(schedule),
                 IsDelay = true,
             };
+        }
+
+        if (shape == TaskShape.RuntimeAsync)
+        {
+            RuntimeNotices.Add("a task of " + TypeNames.Of(task.GetType()) + " is a runtime-async method, which has no state machine to read");
+            return new TaskDescription(LeakKind.AsyncMethod, "a runtime-async method", RuntimeAsyncWaiting, null, false, null, false);
         }
 
         if (registry.Action?.GetValue(task) is Delegate action)
@@ -140,6 +149,7 @@ internal static class TaskInspector
             ChannelOperation.WaitToRead => (LeakKind.ChannelReader, $"ChannelReader<{element}>.WaitToReadAsync"),
             ChannelOperation.Write => (LeakKind.ChannelWriter, $"ChannelWriter<{element}>.WriteAsync"),
             ChannelOperation.WaitToWrite => (LeakKind.ChannelWriter, $"ChannelWriter<{element}>.WaitToWriteAsync"),
+            ChannelOperation.WaitEitherSide => (LeakKind.AsyncMethod, $"a channel wait (ChannelReader<{element}>.WaitToReadAsync or ChannelWriter<{element}>.WaitToWriteAsync: this runtime does not tell them apart)"),
             _ => Unknown(type),
         };
 
@@ -158,6 +168,8 @@ internal static class TaskInspector
                 return "Task.Delay";
             case TaskShape.SemaphoreWait:
                 return "SemaphoreSlim.WaitAsync";
+            case TaskShape.RuntimeAsync:
+                return "a runtime-async method (no state machine to read)";
         }
 
         if (AsyncMethods.Instance.StateMachineOf(task) is { } inner)

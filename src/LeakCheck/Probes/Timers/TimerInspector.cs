@@ -13,7 +13,7 @@ namespace LeakCheck.Probes.Timers;
 internal static class TimerInspector
 {
     /// <summary>Describes the timer, or returns null for a <c>Task.Delay</c> timer (the task probe reports those).</summary>
-    public static (string Kind, string[] Details)? Describe(object timer, TimerSchedule armed, TimerQueues queues)
+    public static (string Kind, string[] Details, string? Identity)? Describe(object timer, TimerSchedule armed, TimerQueues queues)
     {
         var callback = queues.Callback!.GetValue(timer) as System.Delegate;
         var schedule = Schedule(armed);
@@ -22,30 +22,32 @@ internal static class TimerInspector
             case TimerKind.Delay:
                 return null;
             case TimerKind.CancelAfter:
-                return ("CancellationTokenSource.CancelAfter", [schedule]);
+                return ("CancellationTokenSource.CancelAfter", [schedule], null);
             case TimerKind.Periodic:
-                return ("PeriodicTimer", [schedule]);
+                return ("PeriodicTimer", [schedule], null);
             case TimerKind.TimersTimer:
                 var handlers = TimerKinds.Instance.ElapsedHandlers(callback!);
-                return ("System.Timers.Timer", [schedule, "Elapsed: " + (handlers is null
+                var elapsed = handlers is null
                     ? "(not readable on this runtime: " + TimerKinds.Instance.UnavailableReason + ")"
-                    : handlers.Length == 0 ? "(none)" : string.Join(", ", handlers.Select(h => UserFrames.Describe(h.Method))))]);
+                    : handlers.Length == 0 ? "(none)" : string.Join(", ", handlers.Select(h => UserFrames.Describe(h.Method)));
+                return ("System.Timers.Timer", [schedule, "Elapsed: " + elapsed], elapsed);
         }
 
         if (callback is null)
         {
-            return ("System.Threading.Timer", [schedule]);
+            return ("System.Threading.Timer", [schedule], null);
         }
 
         // TimeProvider.System timers are TimerQueueTimers with the user's callback: they read as Threading timers,
         // and their creation stack shows the TimeProvider call.
-        var details = new List<string> { schedule, "callback: " + UserFrames.Describe(callback.Method) };
+        var method = UserFrames.Describe(callback.Method);
+        var details = new List<string> { schedule, "callback: " + method };
         if (queues.State!.GetValue(timer) is { } state)
         {
             details.Add("state: " + TypeNames.Of(state.GetType()));
         }
 
-        return ("System.Threading.Timer", details.ToArray());
+        return ("System.Threading.Timer", details.ToArray(), method);
     }
 
     /// <summary>The schedule of an armed timer as report text (see <see cref="Schedule(uint, uint)"/>).</summary>
