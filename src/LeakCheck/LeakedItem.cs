@@ -19,8 +19,15 @@ public sealed class LeakedItem
         Details = details;
         CreatedAt = createdAt;
         OmittedFrames = omittedFrames;
+        OmittedAt = createdAt.Count;
         Fingerprint = fingerprint;
     }
+
+    /// <summary>
+    /// Gets where in <see cref="CreatedAt"/> the <see cref="OmittedFrames"/> were left out: the frames before this index
+    /// are the innermost ones, the frames from it on the outermost (the test's own frame is always kept).
+    /// </summary>
+    public int OmittedAt { get; internal init; }
 
     /// <summary>Gets the kind of the item.</summary>
     public LeakKind Kind { get; }

@@ -47,6 +47,11 @@ public sealed class FingerprintStabilityTests : IDisposable
 
         report.Items.Should().HaveCount(9);
         report.Items.Select(i => i.Fingerprint).Distinct().Should().Equal("de539724");
+        report.Items[8].CreatedAt.Should().BeEmpty("a report never shows a stack that did not create its item");
+        report.Items[8].Details.Should().Equal(
+            "waiting at await #1: a task nobody completed (TaskCompletionSource)",
+            "creation stack not captured: a test records it for the first 8 creations of each async method, delegate or Task.Delay");
+        report.Items[7].CreatedAt.Should().NotBeEmpty();
     }
 
     public void Dispose()

@@ -120,6 +120,8 @@ public class TimerProbeTests
     {
         TimerInspector.Schedule(1500, uint.MaxValue).Should().Be("due 00:00:01.500 after it was armed, fires once");
         TimerInspector.Schedule(60_000, 1000).Should().Be("due 00:01:00 after it was armed or last fired, period 00:00:01");
+        TimerInspector.Schedule((uint)TimeSpan.FromDays(24).TotalMilliseconds, uint.MaxValue).Should().Be("due 24.00:00:00 after it was armed, fires once");
+        TimerInspector.Schedule((uint)TimeSpan.FromDays(1).Add(TimeSpan.FromMilliseconds(5)).TotalMilliseconds, 90_061_000).Should().Be("due 1.00:00:00.005 after it was armed or last fired, period 1.01:01:01");
     }
 
     private static void OnTick(object? state)

@@ -36,9 +36,14 @@ internal static class ReportBuilder
                 continue;
             }
 
-            var shown = frames.Take(options.MaxFramesPerItem).ToList();
+            // Cut in the middle: the innermost frames say what created the item, the outermost one is the test's.
+            var shown = frames.Count <= options.MaxFramesPerItem ? frames
+                : [.. frames.Take(options.MaxFramesPerItem - 1), frames[^1]];
             items.Add(new LeakedItem(pending.Kind, pending.TypeName, pending.Name, scope.Name,
-                pending.Details ?? [], shown, frames.Count - shown.Count, fingerprint));
+                pending.Details ?? [], shown, frames.Count - shown.Count, fingerprint)
+            {
+                OmittedAt = frames.Count <= options.MaxFramesPerItem ? shown.Count : shown.Count - 1,
+            });
             leaked.Add(pending);
         }
 

@@ -170,14 +170,17 @@ internal static class ReportFormatter
         else
         {
             text.Append("    created at:\n");
-            foreach (var frame in item.CreatedAt)
+            for (var i = 0; i <= item.CreatedAt.Count; i++)
             {
-                text.Append("      ").Append(frame.ToString()).Append('\n');
-            }
+                if (i == item.OmittedAt && item.OmittedFrames > 0)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"      ... {Count(item.OmittedFrames, "more frame")}\n");
+                }
 
-            if (item.OmittedFrames > 0)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"      ... {Count(item.OmittedFrames, "more frame")}\n");
+                if (i < item.CreatedAt.Count)
+                {
+                    text.Append("      ").Append(item.CreatedAt[i].ToString()).Append('\n');
+                }
             }
         }
 

@@ -233,6 +233,7 @@ internal sealed class JsonReportWriter
 
             json.WriteEndArray();
             json.WriteNumber("omittedFrames", item.OmittedFrames);
+            json.WriteNumber("omittedAt", item.OmittedAt);
             WriteStrings(json, "aliveBecause", item.AliveBecause);
             json.WriteEndObject();
         }

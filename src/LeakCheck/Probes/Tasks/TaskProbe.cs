@@ -89,13 +89,19 @@ internal sealed class TaskProbe : ILeakProbe
 
         var tasks = scope.GetOrCreateSlot(_slot, static () => new ScopeTasks());
         var skipped = _infrastructure.IsInfrastructure(taskId, operation);
-        var stack = skipped || scope.TakeUnwalked(operation) ? null : tasks.StackFor(operation, skipFrames: 2);
+        var unwalked = !skipped && scope.TakeUnwalked(operation);
+        var stack = skipped || unwalked ? null : tasks.StackFor(operation, skipFrames: 2);
         if (!skipped)
         {
             _infrastructure.Learn(operation, stack);
         }
 
-        var record = new TaskRecord(taskId, operation, scope, stack, scope.NextSequence()) { StackSkipped = skipped, StartedBy = skipped ? null : StartedBy(scope) };
+        var record = new TaskRecord(taskId, operation, scope, stack, scope.NextSequence())
+        {
+            StackSkipped = skipped,
+            StackNotSampled = !skipped && !unwalked && stack is null,
+            StartedBy = skipped ? null : StartedBy(scope),
+        };
         tasks.Pending[taskId] = record;
         _records[taskId] = record;
     }
@@ -399,13 +405,16 @@ internal sealed class TaskProbe : ILeakProbe
         return chain;
     }
 
+    private static string[] WithStackNote(TaskRecord record, string[] details)
+        => record.StackNotSampled ? [.. details, ScopeTasks.NotCapturedNote] : details;
+
     private static PendingItem ToItem(TaskRecord record, TaskDescription? description, bool abandoned, List<TaskDescription> chain)
     {
         if (abandoned && description is not null)
         {
             return new PendingItem(LeakKind.AbandonedAsyncMethod, description.Method, SettleHint.None, record.Sequence)
             {
-                Details = [$"was {description.Waiting} when it was garbage-collected: it never completes and its finally blocks never run"],
+                Details = WithStackNote(record, [$"was {description.Waiting} when it was garbage-collected: it never completes and its finally blocks never run"]),
                 CreationStack = record.CreationStack,
                 StartedBy = record.StartedBy,
             };
@@ -415,7 +424,7 @@ internal sealed class TaskProbe : ILeakProbe
         {
             return new PendingItem(LeakKind.Task, "task " + record.Operation, SettleHint.Completion, record.Sequence)
             {
-                Details = ["not completed (not inspectable: it was not in the runtime's task registry)"],
+                Details = WithStackNote(record, ["not completed (not inspectable: it was not in the runtime's task registry)"]),
                 CreationStack = record.CreationStack,
                 StartedBy = record.StartedBy,
             };
@@ -427,6 +436,8 @@ internal sealed class TaskProbe : ILeakProbe
         {
             details = [.. details ?? [], InfrastructureCreations.SkippedNote];
         }
+
+        details = record.StackNotSampled ? WithStackNote(record, details ?? []) : details;
 
         return new PendingItem(description.Kind, description.Method, hint, record.Sequence)
         {

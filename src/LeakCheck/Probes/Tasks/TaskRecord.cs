@@ -44,6 +44,9 @@ internal sealed class TaskRecord
     /// <summary>Gets a value indicating whether the creation stack was not walked because the task looked like infrastructure work.</summary>
     public bool StackSkipped { get; init; }
 
+    /// <summary>Gets a value indicating whether the creation stack was not captured because the scope had captured enough stacks of this operation.</summary>
+    public bool StackNotSampled { get; init; }
+
     /// <summary>Gets or sets a value indicating whether the completion event was seen.</summary>
     public bool Completed { get; set; }
 }
