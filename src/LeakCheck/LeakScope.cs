@@ -121,7 +121,7 @@ public sealed class LeakScope : IDisposable
     public static IDisposable Unowned()
     {
         var previous = AmbientScope.Raw;
-        AmbientScope.Set(null);
+        AmbientScope.Set(AmbientScope.Nobody);
         return new OwnershipPause(previous);
     }
 
@@ -242,7 +242,7 @@ public sealed class LeakScope : IDisposable
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0 && AmbientScope.Raw is null)
+            if (Interlocked.Exchange(ref _disposed, 1) == 0 && ReferenceEquals(AmbientScope.Raw, AmbientScope.Nobody))
             {
                 AmbientScope.Set(previous);
             }

@@ -26,7 +26,7 @@ public static class LeakTracker
     public static void Track(object target, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var scope = AmbientScope.Current;
+        var scope = AmbientScope.CurrentOrRunningTaskOwner(static () => ProbeRegistry.Tasks.RunningTaskOwner());
         if (scope is null)
         {
             return;

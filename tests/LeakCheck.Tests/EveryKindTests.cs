@@ -33,7 +33,14 @@ public sealed class EveryKindTests : IDisposable
         _ = TickAsync(_periodic);
 
         // Started after TickAsync: the loop suspends later, on a pool thread, so it is always created second.
-        _ = Task.Run(() => LoopAsync(_stop.Token));
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Run(() =>
+        {
+            var loop = LoopAsync(_stop.Token);
+            started.SetResult(); // LoopAsync returned: it has suspended at its first await.
+            return loop;
+        });
+        await started.Task;
         _timer = new Timer(OnTick, null, TimeSpan.FromMinutes(5), Timeout.InfiniteTimeSpan);
         _delay = Task.Delay(TimeSpan.FromMinutes(5), _stop.Token);
         _cancelLater = new CancellationTokenSource();

@@ -25,6 +25,23 @@ internal static class AmbientScope
     /// <summary>Gets the raw value, ended scopes included (used to restore the parent).</summary>
     public static ScopeState? Raw => s_current.Value;
 
+    /// <summary>
+    /// Gets the value <c>LeakScope.Unowned()</c> sets: an ended scope, so that nothing belongs to it, and not null, so
+    /// that code running in it is not mistaken for code that received no context at all.
+    /// </summary>
+    public static ScopeState Nobody { get; } = ScopeState.CreateEnded("(unowned)");
+
+    /// <summary>
+    /// Gets the scope that owns what the current code creates, or, when no execution context reached this code at
+    /// all (<c>ExecutionContext.SuppressFlow</c>, <c>UnsafeQueueUserWorkItem</c>), the owner of the owned task running
+    /// it (asked of <paramref name="runningTaskOwner"/>): work created while an owned task runs is that task owner's.
+    /// </summary>
+    public static ScopeState? CurrentOrRunningTaskOwner(System.Func<ScopeState?> runningTaskOwner)
+    {
+        var scope = s_current.Value;
+        return scope is null ? runningTaskOwner() : scope.IsEnded ? null : scope;
+    }
+
     public static void Set(ScopeState? scope) => s_current.Value = scope;
 
     /// <summary>Gets the raw scope held by a captured execution context (what code running in it would see as <see cref="Raw"/>).</summary>

@@ -28,6 +28,14 @@ internal sealed class ScopeState
 
     public long Id { get; }
 
+    /// <summary>Creates a scope that has already ended: it owns nothing (see <see cref="AmbientScope.Nobody"/>).</summary>
+    public static ScopeState CreateEnded(string name)
+    {
+        var state = new ScopeState(name, new LeakCheckOptions(), null, 0);
+        state.TryEnd();
+        return state;
+    }
+
     /// <summary>Gets or sets an operation whose first creation in this scope is not walked for a stack (the test body), or null.</summary>
     public string? UnwalkedOperation { get; set; }
 

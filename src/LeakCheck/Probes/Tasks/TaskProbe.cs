@@ -34,7 +34,13 @@ internal sealed class TaskProbe : ILeakProbe
     private TaskCreationListener? _listener;
     private string? _failure;
 
-    public TaskProbe(int slot) => _slot = slot;
+    private readonly Func<ScopeState?> _runningTaskOwner;
+
+    public TaskProbe(int slot)
+    {
+        _slot = slot;
+        _runningTaskOwner = RunningTaskOwner;
+    }
 
     public string Name => "tasks";
 
@@ -81,7 +87,7 @@ internal sealed class TaskProbe : ILeakProbe
 
     public void OnTaskCreated(int taskId, string operation)
     {
-        var scope = AmbientScope.Current;
+        var scope = AmbientScope.CurrentOrRunningTaskOwner(_runningTaskOwner);
         if (scope is null)
         {
             return;
@@ -123,6 +129,16 @@ internal sealed class TaskProbe : ILeakProbe
     }
 
     private const int MaxStartedBy = 4;
+
+    /// <summary>
+    /// The live scope owning the task running on this thread, or null: ownership for code that received no execution
+    /// context (a <c>Task.Run</c> under <c>SuppressFlow</c> runs the test's delegate without the test's context).
+    /// Infrastructure tasks never pass their owner on.
+    /// </summary>
+    public ScopeState? RunningTaskOwner()
+        => Task.CurrentId is { } current && _records.TryGetValue(current, out var running) && !running.StackSkipped && !running.Owner.IsEnded
+            ? running.Owner
+            : null;
 
     public void OnTaskCompleted(int taskId)
     {

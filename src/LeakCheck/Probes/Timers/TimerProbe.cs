@@ -30,6 +30,8 @@ internal sealed class TimerProbe : ILeakProbe
     private TimerArmListener? _listener;
     private string? _failure;
 
+    private readonly Func<ScopeState?> _runningTaskOwner = static () => ProbeRegistry.Tasks.RunningTaskOwner();
+
     public TimerProbe(int slot) => _slot = slot;
 
     public string Name => "timers";
@@ -65,7 +67,7 @@ internal sealed class TimerProbe : ILeakProbe
 
     public void OnTimerArmed(int timerId)
     {
-        var scope = AmbientScope.Current;
+        var scope = AmbientScope.CurrentOrRunningTaskOwner(_runningTaskOwner);
         if (scope is null)
         {
             return;
