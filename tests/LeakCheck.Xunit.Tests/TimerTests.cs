@@ -40,6 +40,10 @@ public class TimerTests
         => Result("CleanTimers", "Disposed_CancellationTokenSource_with_a_delay").Outcome.Should().Be(ScenarioOutcome.Passed);
 
     [Fact]
+    public void A_test_with_an_xunit_time_out_passes_its_time_out_delay_is_xunits()
+        => Result("CleanTimers", "Test_with_a_time_out").Outcome.Should().Be(ScenarioOutcome.Passed);
+
+    [Fact]
     public void Disposed_threading_timer_passes()
         => Result("CleanTimers", "Disposed_threading_timer").Outcome.Should().Be(ScenarioOutcome.Passed);
 

@@ -80,6 +80,33 @@ internal static class UserFrames
     /// </summary>
     public static bool IsInfrastructureType(Type type) => KindOf(type.Assembly).IsInfrastructure;
 
+    /// <summary>
+    /// Gets a value indicating whether the code that called the runtime to create an item (the first frame below
+    /// LeakCheck's own listener and the runtime's and BCL's frames) is a test framework's or a LeakCheck adapter's:
+    /// work the framework starts for its own purposes, such as xUnit's time-out <c>Task.Delay</c>, is never the test's.
+    /// </summary>
+    public static bool IsCreatedByInfrastructure(StackTrace creation)
+    {
+        var engine = typeof(UserFrames).Assembly;
+        foreach (var frame in creation.GetFrames())
+        {
+            if (frame.GetMethod()?.DeclaringType is not { } type || type.Assembly == engine)
+            {
+                continue;
+            }
+
+            var ns = OuterType(type).Namespace ?? string.Empty;
+            if (ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) || ns == "Microsoft" || ns.StartsWith("Microsoft.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            return KindOf(type.Assembly).IsInfrastructure;
+        }
+
+        return false;
+    }
+
     public static bool IsHidden(MethodBase method)
     {
         var type = method.DeclaringType;

@@ -102,6 +102,12 @@ internal sealed class TaskProbe : ILeakProbe
             _infrastructure.Learn(operation, stack);
         }
 
+        if (stack is not null && UserFrames.IsCreatedByInfrastructure(stack))
+        {
+            // The test framework's own work (xUnit's time-out delay): not the test's, so not recorded at all.
+            return;
+        }
+
         var record = new TaskRecord(taskId, operation, scope, stack, scope.NextSequence())
         {
             StackSkipped = skipped,

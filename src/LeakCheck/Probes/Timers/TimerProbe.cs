@@ -77,6 +77,12 @@ internal sealed class TimerProbe : ILeakProbe
         if (!timers.Armed.ContainsKey(timerId))
         {
             var stack = timers.TakeStackTicket() ? new StackTrace(2, fNeedFileInfo: false) : null;
+            if (stack is not null && Reporting.UserFrames.IsCreatedByInfrastructure(stack))
+            {
+                // A timer the test framework arms for its own purposes is never the test's.
+                return;
+            }
+
             var startedBy = stack is null ? null : ProbeRegistry.Tasks.StartedBy(scope);
             timers.Armed.TryAdd(timerId, new TimerRecord(timerId, stack, scope.NextSequence(), startedBy));
         }
