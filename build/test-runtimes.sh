@@ -127,26 +127,47 @@ for rt in "${runtimes[@]}"; do
   fi
 done
 
-# Test: each runtime's test projects in parallel, one runtime at a time.
-for rt in "${runtimes[@]}"; do
+# Failed tests of a TRX: the name, the first line of the message and, when the message spans lines, its last
+# line (where FluentAssertions says how the strings differ).
+failures_of() {
+  awk '
+    function unxml(t) { gsub(/&lt;/, "<", t); gsub(/&gt;/, ">", t); gsub(/&quot;/, "\"", t); gsub(/&apos;/, "\x27", t);
+                        gsub(/&#xD;/, "", t); gsub(/&amp;/, "\\&", t); return t }
+    function cut(t) { return length(t) > 300 ? substr(t, 1, 300) "..." : t }
+    /<UnitTestResult / {
+      failed = ($0 ~ /outcome="Failed"/)
+      name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name)
+    }
+    failed && /<Message>/ {
+      first = $0; sub(/.*<Message>/, "", first); inmsg = 1; last = ""
+      if (first ~ /<\/Message>/) { sub(/<\/Message>.*/, "", first); inmsg = 0 }
+      print unxml(name); print "    " cut(unxml(first))
+      if (!inmsg) failed = 0
+      next
+    }
+    inmsg { last = $0; if ($0 ~ /<\/Message>/) { sub(/<\/Message>.*/, "", last); inmsg = 0; failed = 0
+              if (length(last) > 160) last = "..." substr(last, length(last) - 159); if (last != "") print "    " unxml(last) } }
+  ' "$1"
+}
+
+# One runtime's test projects, in parallel; writes <results>/net<N>/summary.txt. Returns nonzero on any failure.
+test_runtime() {
+  local rt="$1" tfm roll="" expected out start test_seconds dir hosts wrong line p trx rc=0
   tfm="$(tfm_of "$rt")"
-  roll=""
   [ "$rt" = 11 ] && roll=LatestMajor
   expected="$(runtime_version "$rt")"
   out="$results/net$rt"
   rm -rf "$out"
   mkdir -p "$out"
   if [ -z "$expected" ]; then
-    echo "NOT PROVEN: no Microsoft.NETCore.App $rt.0.x in $multi; run build/runtimes.sh" | tee "$out/runtime.txt" >&2
-    summary+=("net$rt: $(cat "$out/runtime.txt")")
-    status=1
-    continue
+    echo "NOT PROVEN: no Microsoft.NETCore.App $rt.0.x in $multi; run build/runtimes.sh" > "$out/runtime.txt"
+    echo "net$rt: $(cat "$out/runtime.txt")" > "$out/summary.txt"
+    return 1
   fi
   if [ -n "${build_failed[$tfm]:-}" ]; then
     echo "NOT PROVEN: the $tfm build failed (log: artifacts/runtimes/build-$tfm.log)" > "$out/runtime.txt"
-    summary+=("net$rt: $(cat "$out/runtime.txt")")
-    status=1
-    continue
+    echo "net$rt: $(cat "$out/runtime.txt")" > "$out/summary.txt"
+    return 1
   fi
 
   # Only the test host gets these (RunConfiguration.EnvironmentVariables), not vstest.console or the CLI.
@@ -163,16 +184,17 @@ for rt in "${runtimes[@]}"; do
     echo '</RunSettings>'
   } > "$out/run.runsettings"
 
-  echo "== .NET $rt ($expected, $tfm build): test ${projects[*]}"
+  echo "== .NET $rt ($expected, $tfm build): testing ${projects[*]}"
   start=$SECONDS
-  pids=()
+  local pids=()
+  local margs
   msbuild_args "$tfm"
   for p in "${projects[@]}"; do
     dotnet test "tests/$p/$p.csproj" --no-build "${margs[@]}" --settings "$out/run.runsettings" \
       --logger "trx;LogFileName=$p.trx" --results-directory "$out" >"$out/$p.log" 2>&1 &
     pids+=($!)
   done
-  for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+  for p in "${pids[@]}"; do wait "$p" || rc=1; done
   test_seconds=$((SECONDS - start))
 
   # Proof: every test host (and every process it started) ran on the expected runtime from the private root.
@@ -184,24 +206,45 @@ for rt in "${runtimes[@]}"; do
   else
     { echo "NOT PROVEN: expected .NET $expected from $dir in ${#projects[@]} test hosts; saw:"
       cat "$out/runtime-probe.txt" 2>/dev/null; } > "$out/runtime.txt"
-    status=1
+    rc=1
   fi
 
   line="net$rt ($expected; build ${build_seconds[$tfm]:-0}s, tests ${test_seconds}s):"
+  : > "$out/failures.txt"
   for p in "${projects[@]}"; do
     trx="$out/$p.trx"
     if [ -f "$trx" ]; then
       line="$line $p $(trx_count "$trx" passed) passed, $(trx_count "$trx" failed) failed;"
+      failures_of "$trx" >> "$out/failures.txt"
     else
       line="$line $p NO RESULTS;"
-      status=1
+      rc=1
     fi
   done
   line="$line runtime $(head -n1 "$out/runtime.txt" | cut -d: -f1)"
+  echo "$line" > "$out/summary.txt"
   echo "$line"
-  summary+=("$line")
+  return $rc
+}
+
+# Test: up to $LEAKCHECK_RUNTIME_JOBS runtimes at once (default 2: with 3 projects each that is about as many
+# test hosts as the normal solution run; a runtime whose settling waits out a long budget then does not hold
+# up the others).
+jobs_max="${LEAKCHECK_RUNTIME_JOBS:-2}"
+running=0
+for rt in "${runtimes[@]}"; do
+  if [ "$running" -ge "$jobs_max" ]; then
+    wait -n || status=1
+    running=$((running - 1))
+  fi
+  test_runtime "$rt" &
+  running=$((running + 1))
+done
+while [ "$running" -gt 0 ]; do
+  wait -n || status=1
+  running=$((running - 1))
 done
 
-echo "== runtimes summary (results in $results)"
-printf '%s\n' "${summary[@]}"
+echo "== runtimes summary (results in $results; failed tests in net<N>/failures.txt)"
+for rt in "${runtimes[@]}"; do cat "$results/net$rt/summary.txt" 2>/dev/null || { echo "net$rt: no summary"; status=1; }; done
 exit $status
