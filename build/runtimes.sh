@@ -47,9 +47,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
     echo '<Project Sdk="Microsoft.NET.Sdk">'
     echo '  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>'
     echo '  <ItemGroup>'
-    for v in "${missing[@]}"; do
-      echo "    <PackageDownload Include=\"Microsoft.NETCore.App.Runtime.$rid\" Version=\"[$v]\" />"
-    done
+    # One item for all versions ("[a];[b]"): several items of one package are duplicates to NuGet.
+    versions="$(printf '[%s];' "${missing[@]}")"
+    echo "    <PackageDownload Include=\"Microsoft.NETCore.App.Runtime.$rid\" Version=\"${versions%;}\" />"
     echo '  </ItemGroup>'
     echo '</Project>'
   } > "$work/Download.csproj"
@@ -79,7 +79,8 @@ done
 layout() {
   local v="$1" from="$packages/$pack/$1/runtimes/$rid" to="$multi/shared/Microsoft.NETCore.App/$1"
   local lib
-  lib="$(ls -d "$from"/lib/net*/ | head -n1)"
+  lib="$(ls -d "$from"/lib/net*/ 2>/dev/null | head -n1 || true)"
+  [ -n "$lib" ] && [ -d "$from/native" ] || { echo "runtimes.sh: runtime pack $v not found in $packages" >&2; exit 1; }
   if [ -f "$to/.version" ] && [ -f "$to/System.Private.CoreLib.dll" ] && [ ! -L "$to" ]; then
     return
   fi
