@@ -9,8 +9,11 @@
 # 11:     the net10.0 build run on 11.0.0: the test host gets DOTNET_ROLL_FORWARD=LatestMajor (the root also
 #         holds 10, so Major would stay on 10).
 # Each target framework builds into its own artifacts/runtimes/<tfm>/ (never the normal bin/ and obj/).
-# The test host is started by artifacts/dotnet-multi/dotnet (VSTest's RunConfiguration.DotNetHostPath) and that
-# root is first on PATH, so processes the tests start with `dotnet` run there too.
+# The test host is started by artifacts/dotnet-multi/dotnet (VSTest's RunConfiguration.DotNetHostPath: the CLI
+# itself resolves to the installed root, and VSTest would otherwise use that). That root is first on PATH and is
+# the test host's DOTNET_HOST_PATH, so processes the tests start with `dotnet` run there too. The test host's
+# environment comes from a generated runsettings file (net<N>/run.runsettings); the CLI, MSBuild and
+# vstest.console keep running on the installed .NET 10.
 #
 # Proof of the runtime: a startup hook (built into artifacts/runtimes/probe/) appends one line per process to
 # <results>/net<N>/runtime-probe.txt: entry assembly, RuntimeInformation.FrameworkDescription and the directory
@@ -19,7 +22,10 @@
 #
 # Results: <results>/net<N>/<project>.trx (results default: artifacts/runtime-results, or
 # $LEAKCHECK_RUNTIME_RESULTS). Projects: $LEAKCHECK_RUNTIME_PROJECTS (names under tests/), default the engine
-# tests and the xUnit and NUnit acceptance tests. Exit status 0 only if every run passed and was proven.
+# tests and the xUnit and NUnit acceptance tests. Builds run one at a time, without analyzers (the normal build
+# runs them); then up to $LEAKCHECK_RUNTIME_JOBS runtimes (default 2) test at once, each runtime's projects in
+# parallel. Failed tests with the first line of their message: <results>/net<N>/failures.txt.
+# Exit status 0 only if every run passed and was proven.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -176,6 +182,7 @@ test_runtime() {
     echo '  <RunConfiguration>'
     echo "    <DotNetHostPath>$(xml_escape "$multi/dotnet")</DotNetHostPath>"
     echo '    <EnvironmentVariables>'
+    echo "      <DOTNET_HOST_PATH>$(xml_escape "$multi/dotnet")</DOTNET_HOST_PATH>"
     echo "      <DOTNET_STARTUP_HOOKS>$(xml_escape "$probe")</DOTNET_STARTUP_HOOKS>"
     echo "      <LEAKCHECK_RUNTIME_PROBE>$(xml_escape "$out/runtime-probe.txt")</LEAKCHECK_RUNTIME_PROBE>"
     [ -n "$roll" ] && echo "      <DOTNET_ROLL_FORWARD>$roll</DOTNET_ROLL_FORWARD>"
