@@ -11,6 +11,16 @@ version_of() { sed -n "s/.*PackageVersion Include=\"$1\" Version=\"\([^\"]*\)\".
 leakcheck_version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props")"
 
 "$root/build/pack.sh" "$work/feed" >/dev/null
+
+# Every LeakCheck package depends on its LeakCheck siblings at exactly its own version.
+for package in "$work/feed"/LeakCheck*.nupkg; do
+  loose="$(unzip -p "$package" '*.nuspec' | grep -o '<dependency id="LeakCheck[^"]*" version="[^"]*"' | grep -v "version=\"\[$leakcheck_version\]\"" || true)"
+  if [ -n "$loose" ]; then
+    echo "pack-smoke: $(basename "$package") does not pin its LeakCheck siblings exactly: $loose" >&2
+    exit 1
+  fi
+done
+echo "pack-smoke: every LeakCheck package pins its LeakCheck siblings to [$leakcheck_version]"
 cat > "$work/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
