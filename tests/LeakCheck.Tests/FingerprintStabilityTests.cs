@@ -54,6 +54,19 @@ public sealed class FingerprintStabilityTests : IDisposable
         report.Items[7].CreatedAt.Should().NotBeEmpty();
     }
 
+    [Fact]
+    public void Two_CancelAfter_timers_armed_by_different_methods_have_different_fingerprints()
+    {
+        var scope = LeakScope.Begin("two sources", s_options);
+        using var first = ArmFirst();
+        using var second = ArmSecond();
+
+        var report = scope.End();
+
+        report.Items.Select(i => i.TypeName).Should().Equal("CancellationTokenSource.CancelAfter", "CancellationTokenSource.CancelAfter");
+        report.Items[0].Fingerprint.Should().NotBe(report.Items[1].Fingerprint, "an ignore rule for one must not hide the other");
+    }
+
     public void Dispose()
     {
         foreach (var timer in _timers)
@@ -62,6 +75,20 @@ public sealed class FingerprintStabilityTests : IDisposable
         }
 
         _never.TrySetResult();
+    }
+
+    private static CancellationTokenSource ArmFirst()
+    {
+        var source = new CancellationTokenSource();
+        source.CancelAfter(TimeSpan.FromMinutes(5));
+        return source;
+    }
+
+    private static CancellationTokenSource ArmSecond()
+    {
+        var source = new CancellationTokenSource();
+        source.CancelAfter(TimeSpan.FromMinutes(5));
+        return source;
     }
 
     private static async Task WaitForeverAsync(Task never) => await never;

@@ -81,9 +81,9 @@ public class TimerTests
                 due 00:02:00 after it was armed, fires once
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyTimers.CancelAfter_still_armed() in TimerScenarios.cs:line N
-                fingerprint: b5fcbe95
+                fingerprint: a6158911
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "b5fcbe95" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "a6158911" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -101,9 +101,9 @@ public class TimerTests
                 due 00:03:00 after it was armed, fires once
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyTimers.CancellationTokenSource_with_a_delay_still_armed() in TimerScenarios.cs:line N
-                fingerprint: b5fcbe95
+                fingerprint: 8f92bd3d
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "b5fcbe95" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "8f92bd3d" })]; see README "Ignoring known leaks".
             """);
     }
 
@@ -149,7 +149,7 @@ public class TimerTests
                 due 00:01:00 after it was armed or last fired, period 00:01:00
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyTimers.PeriodicTimer_loop_nobody_stops() in TimerScenarios.cs:line N
-                fingerprint: 82ffc49c
+                fingerprint: fbc04b20
 
             To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "7d414436" })]; see README "Ignoring known leaks".
             """);
@@ -169,9 +169,9 @@ public class TimerTests
                 due 00:01:00 after it was armed, fires once
                 created at:
                   LeakCheck.Xunit.Scenarios.LeakyTimers.Task_Delay_nobody_awaits() in TimerScenarios.cs:line N
-                fingerprint: 41e6bd4a
+                fingerprint: 02e96614
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "41e6bd4a" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "02e96614" })]; see README "Ignoring known leaks".
             """);
     }
 

@@ -71,6 +71,23 @@ internal static class UserFrames
         return frames;
     }
 
+    /// <summary>
+    /// The innermost user method of a creation stack as written (no source lookup: cheap), or null. It tells apart items
+    /// whose kind and type say little (two <c>Task.Delay</c>s, two <c>CancelAfter</c> timers of one test).
+    /// </summary>
+    public static string? CreatingMethod(StackTrace? trace)
+    {
+        foreach (var frame in trace?.GetFrames() ?? [])
+        {
+            if (frame.GetMethod() is { } method && !IsHidden(method))
+            {
+                return method.Name == "MoveNext" && method.DeclaringType is { } machine && KickoffOf(machine) is { } kickoff ? Describe(kickoff) : Describe(method);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Gets a value indicating whether the type belongs to LeakCheck itself.</summary>
     public static bool IsLeakCheckType(Type type) => KindOf(type.Assembly).IsLeakCheck;
 

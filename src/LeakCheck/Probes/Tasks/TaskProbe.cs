@@ -471,6 +471,9 @@ internal sealed class TaskProbe : ILeakProbe
             // A method cannot finish before what it awaits: the chain's latest earliest completion bounds it.
             EarliestCompletion = chain.Select(c => c.EarliestCompletion).Append(description.EarliestCompletion).Max(),
             ReleasesNothing = description.IsDelay,
+
+            // Two Task.Delays nobody awaits are told apart by the method that created them.
+            Identity = description.IsDelay ? UserFrames.CreatingMethod(record.CreationStack) : null,
         };
     }
 }

@@ -127,7 +127,7 @@ internal sealed class TimerProbe : ILeakProbe
                 pending.Add(new PendingItem(LeakKind.Timer, description.Kind, SettleHint.Collection | SettleHint.Completion, record.Sequence)
                 {
                     Details = record.CreationStack is null ? [.. description.Details, ScopeTimers.NotCapturedNote] : description.Details,
-                    Identity = description.Identity,
+                    Identity = description.Identity ?? record.Creator,
                     CreationStack = record.CreationStack,
                     StartedBy = record.StartedBy,
                     Subject = new WeakReference(timer),

@@ -8,4 +8,9 @@ internal sealed record TimerRecord(int TimerId, StackTrace? CreationStack, long 
 {
     /// <summary>Gets or sets whether the timer was created in the arming scope (its captured context never changes: read once).</summary>
     public bool? CreatedInScope { get; set; }
+
+    /// <summary>Gets the innermost user method that armed the timer, computed once (for the fingerprint of timers without a callback of their own).</summary>
+    public string? Creator => _creator ??= Reporting.UserFrames.CreatingMethod(CreationStack) ?? string.Empty;
+
+    private string? _creator;
 }
