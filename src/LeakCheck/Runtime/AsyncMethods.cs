@@ -93,6 +93,26 @@ internal sealed class AsyncMethods
         return valueTask?.GetValue(awaiter) is { } boxed ? source?.GetValue(boxed) : null;
     }
 
+    /// <summary>
+    /// Gets a value indicating whether <paramref name="awaiter"/> is one LeakCheck can look into (a task or value-task
+    /// awaiter, or <c>Task.Yield</c>'s, which waits on nothing); false for a library's own awaiter type.
+    /// </summary>
+    public bool IsKnownAwaiter(object awaiter)
+    {
+        var type = awaiter.GetType();
+        if (type == typeof(YieldAwaitable.YieldAwaiter))
+        {
+            return true;
+        }
+
+        var (task, valueTask, _) = _awaiterFields.GetOrAdd(type, static t =>
+        {
+            var value = t.GetField("_value", AnyInstance);
+            return (t.GetField("m_task", AnyInstance), value, value?.FieldType.GetField("_obj", AnyInstance));
+        });
+        return task is not null || valueTask is not null;
+    }
+
     private FieldInfo? FindStateMachineField(Type taskType)
     {
         var field = taskType.GetField("StateMachine", BindingFlags.Public | BindingFlags.Instance);

@@ -19,6 +19,10 @@ internal static class TaskInspector
     private const string RuntimeAsyncWaiting =
         "not completed (compiled as runtime async: no state machine, so which method it is and where it waits cannot be read; its creation stack shows where it started)";
 
+    /// <summary>What a method suspended at an await that holds nothing pending is doing: it has been queued to go on.</summary>
+    private const string NothingPending =
+        "nothing it awaits is pending: it is queued to resume or running (a loop that yields or never sleeps, Task.Yield, an await that just completed)";
+
     private static readonly ConcurrentDictionary<Type, MethodNames> s_names = new();
 
     /// <summary>A delegate task's method as described, once per method (the test framework's worker tasks are inspected on every test).</summary>
@@ -82,16 +86,22 @@ internal static class TaskInspector
         }
 
         object? awaited = null;
+        Type? customAwaiter = null;
         foreach (var awaiterField in shape.Awaiters)
         {
-            awaited = AsyncMethods.Instance.AwaitedObject(awaiterField.GetValue(stateMachine));
+            var awaiter = awaiterField.GetValue(stateMachine);
+            awaited = AsyncMethods.Instance.AwaitedObject(awaiter);
             if (awaited is not null)
             {
                 break;
             }
+
+            customAwaiter ??= awaiter is not null && !AsyncMethods.Instance.IsKnownAwaiter(awaiter) ? awaiter.GetType() : null;
         }
 
-        var (kind, target) = DescribeAwaited(awaited, shape, names);
+        var (kind, target) = awaited is null
+            ? (LeakKind.AsyncMethod, customAwaiter is null ? NothingPending : "a custom awaiter (" + TypeNames.Of(customAwaiter) + ")")
+            : DescribeAwaited(awaited, shape, names);
         var at = "waiting at await #" + (state.Value + 1) + (target is null ? string.Empty : ": " + target);
         var awaitsLeakCheck = awaited is Task awaitedTask && AsyncMethods.Instance.StateMachineOf(awaitedTask) is { } inner && UserFrames.IsInfrastructureType(inner.GetType());
         return new TaskDescription(kind, names.Method, at, shape.Type, false, (awaited as Task)?.Id, names.IsLeakCheck || awaitsLeakCheck)
