@@ -85,7 +85,10 @@ public class LeakyAsyncWork
             // Rendezvous channels (capacity 0) exist from .NET 10 on; before, the place holds a full bounded channel,
             // whose blocked reader reads the same in the report.
             Environment.Version.Major >= 10 ? Channel.CreateBounded<int>(0) : Channel.CreateBounded<int>(1),
-            Channel.CreateUnboundedPrioritized<int>(),
+
+            // Prioritized channels exist from .NET 9 on (build/runtime-shims lets the net8.0 build compile); on .NET 8
+            // the place holds a plain unbounded channel, whose blocked reader reads the same in the report.
+            Environment.Version.Major >= 9 ? Channel.CreateUnboundedPrioritized<int>() : Channel.CreateUnbounded<int>(),
         };
         s_everyKind = channels;
         foreach (Channel<int> channel in channels)
