@@ -41,7 +41,7 @@ public class FreshProcessTests
         var (exitCode, output) = Run("registry");
 
         exitCode.Should().Be(0, output);
-        output.Should().Be("before: off\nduring: on\nclean: True\nafter: off\nabandoned method collected: True\n");
+        output.Should().Be("before: off\nduring: on\nclean: True\nafter: off\nabandoned method collected: True\nabandoned beside a live scope collected: True\n");
     }
 
     private static (int ExitCode, string Output) Run(params string[] arguments)

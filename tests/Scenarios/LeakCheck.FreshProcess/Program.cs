@@ -67,6 +67,15 @@ public static class Program
         var payload = AbandonAsyncMethod();
         var result = CollectionWaiter.WaitUntilCollected(payload, TimeSpan.FromSeconds(1));
         Console.WriteLine("abandoned method collected: " + result.IsCollected);
+
+        // While another test's scope is live the registry is on: what no scope owns must still be collectable.
+        var live = LeakScope.Begin("live elsewhere", s_short);
+        WeakReference? outside = null;
+        var thread = new Thread(() => outside = AbandonAsyncMethod());
+        thread.UnsafeStart();
+        thread.Join();
+        Console.WriteLine("abandoned beside a live scope collected: " + CollectionWaiter.WaitUntilCollected(outside!, TimeSpan.FromSeconds(1)).IsCollected);
+        live.Dispose();
         return 0;
     }
 
