@@ -103,7 +103,7 @@ internal sealed class HeapRetentionAnalyzer : IRetentionAnalyzer
 
     private static void Trace(string what, Stopwatch phase)
     {
-        if (Environment.GetEnvironmentVariable("LEAKCHECK_RETENTION_TRACE") == "1")
+        if (LeakCheck.Run.LeakCheckSettings.Read().RetentionTrace)
         {
             Console.Error.WriteLine($"LeakCheck retention: {what} {phase.ElapsedMilliseconds} ms");
         }

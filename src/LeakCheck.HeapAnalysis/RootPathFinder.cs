@@ -75,7 +75,7 @@ internal static class RootPathFinder
             visited += Walk(heap, queue, wanted, found, roots, parents, cancel);
         }
 
-        if (Environment.GetEnvironmentVariable("LEAKCHECK_RETENTION_TRACE") == "1")
+        if (LeakCheck.Run.LeakCheckSettings.Read().RetentionTrace)
         {
             Console.Error.WriteLine($"LeakCheck retention: bfs visited {visited} objects, {roots.Count} roots");
         }
@@ -83,7 +83,7 @@ internal static class RootPathFinder
         var chains = targets.Select(t => found.ContainsKey(t) ? Chain(t, parents) : null).ToList();
         var naming = System.Diagnostics.Stopwatch.StartNew();
         var names = new StaticNames(runtime).Find(chains.OfType<List<ulong>>().Select(c => c.Count > 1 ? c[1] : c[0]).ToHashSet());
-        if (Environment.GetEnvironmentVariable("LEAKCHECK_RETENTION_TRACE") == "1")
+        if (LeakCheck.Run.LeakCheckSettings.Read().RetentionTrace)
         {
             Console.Error.WriteLine($"LeakCheck retention: naming {naming.ElapsedMilliseconds} ms");
         }
@@ -100,7 +100,7 @@ internal static class RootPathFinder
 
     private static void Trace(string what, System.Diagnostics.Stopwatch phase)
     {
-        if (Environment.GetEnvironmentVariable("LEAKCHECK_RETENTION_TRACE") == "1")
+        if (LeakCheck.Run.LeakCheckSettings.Read().RetentionTrace)
         {
             Console.Error.WriteLine($"LeakCheck retention: {what} {phase.ElapsedMilliseconds} ms");
         }

@@ -68,7 +68,10 @@ public sealed class LeakScope : IDisposable
         ArgumentNullException.ThrowIfNull(name);
         var copy = options?.Clone() ?? new LeakCheckOptions();
         copy.Validate("LeakCheckOptions of scope \"" + name + "\"");
-        var mode = LeakCheckEnvironment.ResolveMode(copy.Mode);
+        // Every LEAKCHECK_* variable is checked here, all problems together, before anything else runs.
+        var settings = Run.LeakCheckSettings.Read();
+        settings.ThrowIfInvalid();
+        var mode = settings.Mode ?? copy.Mode;
         if (mode == LeakCheckMode.Off)
         {
             return new LeakScope(name, copy, mode, null, null, []);

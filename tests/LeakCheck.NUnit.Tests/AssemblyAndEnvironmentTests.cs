@@ -49,7 +49,7 @@ public sealed class AssemblyAndEnvironmentTests : IDisposable
         result.Outcome.Should().Be("Failed");
         result.Message.Should().Be(
             """
-            LeakCheck configuration is invalid (environment variable LEAKCHECK_MODE):
+            LeakCheck configuration is invalid (LeakCheck environment variables):
             - LEAKCHECK_MODE must be fail, warn or off (was "loud").
             """);
         Gate.ReleaseAll();

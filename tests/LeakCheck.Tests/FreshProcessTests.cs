@@ -44,7 +44,24 @@ public class FreshProcessTests
         output.Should().Be("before: off\nduring: on\nclean: True\nafter: off\nabandoned method collected: True\nabandoned beside a live scope collected: True\n");
     }
 
-    private static (int ExitCode, string Output) Run(params string[] arguments)
+    [Fact]
+    public void Every_invalid_LEAKCHECK_variable_is_reported_together_when_a_scope_begins()
+    {
+        var (exitCode, output) = RunWith(
+            new() { ["LEAKCHECK_MODE"] = "loud", ["LEAKCHECK_RETENTION"] = "maybe", ["LEAKCHECK_BASELINE"] = "keep" },
+            "settings");
+
+        exitCode.Should().Be(0, output);
+        output.Should().Be(
+            "LeakCheck configuration is invalid (LeakCheck environment variables):\n" +
+            "- LEAKCHECK_MODE must be fail, warn or off (was \"loud\").\n" +
+            "- LEAKCHECK_RETENTION must be on or off (was \"maybe\").\n" +
+            "- LEAKCHECK_BASELINE must be use, record or off (was \"keep\").\n");
+    }
+
+    private static (int ExitCode, string Output) Run(params string[] arguments) => RunWith([], arguments);
+
+    private static (int ExitCode, string Output) RunWith(System.Collections.Generic.Dictionary<string, string> environment, params string[] arguments)
     {
         var app = Path.Combine(AppContext.BaseDirectory, "LeakCheck.FreshProcess.dll");
 
@@ -52,6 +69,10 @@ public class FreshProcessTests
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
         var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["LEAKCHECK_JSON"] = "off";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         start.ArgumentList.Add(app);
         foreach (var argument in arguments)
         {

@@ -62,5 +62,21 @@ public class RuntimeLayerTests
         offenders.Should().BeEmpty();
     }
 
+    /// <summary>Every LEAKCHECK_* variable is read in one place (Run/LeakCheckSettings.cs), in every package.</summary>
+    [Fact]
+    public void Environment_variables_are_read_only_by_the_settings_object()
+    {
+        var src = Path.GetFullPath(Path.Combine(SourceDirectory(), "..", "..", "src"));
+        var settings = Path.Combine(src, "LeakCheck", "Run", "LeakCheckSettings.cs");
+        var reads = new Regex(@"GetEnvironmentVariable\((?!""DOTNET_)", RegexOptions.CultureInvariant);
+
+        Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => f != settings && !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(src, f), Line: i + 1, Text: line.Trim())))
+            .Where(l => reads.IsMatch(l.Text))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text}")
+            .Should().BeEmpty();
+    }
+
     private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }

@@ -51,7 +51,7 @@ public sealed class EnvironmentModeTests : IDisposable
         result.Outcome.Should().Be(ScenarioOutcome.Failed);
         result.Failure.Should().Be(
             """
-            LeakCheck.LeakCheckConfigurationException : LeakCheck configuration is invalid (environment variable LEAKCHECK_MODE):
+            LeakCheck.LeakCheckConfigurationException : LeakCheck configuration is invalid (LeakCheck environment variables):
             - LEAKCHECK_MODE must be fail, warn or off (was "loud").
             """);
     }

@@ -13,7 +13,7 @@ namespace LeakCheck.Engine;
 /// </summary>
 internal static class SettleTrace
 {
-    private static readonly string? s_path = Environment.GetEnvironmentVariable("LEAKCHECK_TRACE");
+    private static readonly string? s_path = Run.LeakCheckSettings.Read().TracePath;
     private static readonly object s_lock = new();
 
     public static void Write(ScopeState scope, TimeSpan elapsed, int gen1, int full, List<PendingItem> pending)

@@ -14,7 +14,7 @@ namespace LeakCheck.Ignoring;
 /// </summary>
 internal static class IgnoreRegistry
 {
-    public const string EnvironmentVariable = "LEAKCHECK_IGNORE";
+    public const string EnvironmentVariable = Run.LeakCheckSettings.IgnoreVariable;
     private const string AttributeName = "LeakCheck.LeakIgnoreAttribute";
 
     private static readonly object s_lock = new();
@@ -73,7 +73,7 @@ internal static class IgnoreRegistry
     /// <exception cref="LeakCheckConfigurationException">A rule in the variable is invalid.</exception>
     public static DeclaredRule[] EnvironmentRules()
     {
-        var value = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        var value = Run.LeakCheckSettings.Read().Ignore;
         var cached = s_environment;
         if (cached is null || cached.Value.Value != value)
         {

@@ -14,7 +14,7 @@ namespace LeakCheck.Retention;
 /// </summary>
 internal static class RetentionStep
 {
-    public const string Variable = "LEAKCHECK_RETENTION";
+    public const string Variable = LeakCheck.Run.LeakCheckSettings.RetentionVariable;
     private const string AnalyzerType = "LeakCheck.HeapAnalysis.HeapRetentionAnalyzer, LeakCheck.HeapAnalysis";
     private static readonly Lazy<IRetentionAnalyzer?> s_analyzer = new(Discover);
     private static int s_analysesRun;
@@ -75,15 +75,10 @@ internal static class RetentionStep
 
     private static bool IsEnabled(LeakCheckOptions options, bool analyzerPresent, List<string> notices)
     {
-        var value = Environment.GetEnvironmentVariable(Variable)?.Trim().ToLowerInvariant();
-        var enabled = value switch
-        {
-            null or "" => options.RetentionPaths,
-            "on" => true,
-            "off" => false,
-            _ => throw new LeakCheckConfigurationException("environment variable " + Variable, [$"{Variable} must be on or off (was \"{value}\")."]),
-        };
-        if (enabled && !analyzerPresent && value == "on")
+        // An invalid value was reported when the scope began; here it reads as unset.
+        var forced = LeakCheck.Run.LeakCheckSettings.Read().Retention;
+        var enabled = forced ?? options.RetentionPaths;
+        if (enabled && !analyzerPresent && forced == true)
         {
             notices.Add("Retention paths unavailable: LEAKCHECK_RETENTION=on but the LeakCheck.HeapAnalysis package is not referenced.");
         }

@@ -22,49 +22,26 @@ internal enum BaselineMode
 /// <summary>The run-level settings, from environment variables, with defaults next to the test project.</summary>
 internal sealed record RunSettings(string Name, string ResultsDirectory, bool JsonReport, BaselineMode Baseline, string BaselinePath)
 {
-    public const string ResultsVariable = "LEAKCHECK_RESULTS_DIR";
-    public const string JsonVariable = "LEAKCHECK_JSON";
-    public const string BaselineVariable = "LEAKCHECK_BASELINE";
-    public const string BaselineFileVariable = "LEAKCHECK_BASELINE_FILE";
     public const string BaselineFileName = "leakcheck.baseline";
 
     /// <summary>Reads the settings; the problems of every variable are reported together.</summary>
     /// <exception cref="LeakCheckConfigurationException">A variable has an invalid value.</exception>
     public static RunSettings FromEnvironment()
     {
-        var errors = new List<string>();
         var project = FindProjectDirectory(AppContext.BaseDirectory);
         var home = project ?? AppContext.BaseDirectory;
         var name = project is null
             ? Assembly.GetEntryAssembly()?.GetName().Name ?? "tests"
             : Directory.EnumerateFiles(project, "*.*proj").Select(Path.GetFileNameWithoutExtension).OrderBy(n => n, StringComparer.Ordinal).First()!;
 
-        var json = Environment.GetEnvironmentVariable(JsonVariable)?.Trim().ToLowerInvariant() switch
-        {
-            null or "" or "on" => true,
-            "off" => false,
-            var other => Invalid(errors, $"{JsonVariable} must be on or off (was \"{other}\").", true),
-        };
-
-        var baseline = Environment.GetEnvironmentVariable(BaselineVariable)?.Trim().ToLowerInvariant() switch
-        {
-            null or "" or "use" => BaselineMode.Use,
-            "record" => BaselineMode.Record,
-            "off" => BaselineMode.Off,
-            var other => Invalid(errors, $"{BaselineVariable} must be use, record or off (was \"{other}\").", BaselineMode.Use),
-        };
-
-        if (errors.Count > 0)
-        {
-            throw new LeakCheckConfigurationException("LeakCheck environment variables", errors);
-        }
-
+        var settings = LeakCheckSettings.Read();
+        settings.ThrowIfInvalid();
         return new RunSettings(
             name,
-            NonEmpty(ResultsVariable) ?? Path.Combine(home, "TestResults"),
-            json,
-            baseline,
-            NonEmpty(BaselineFileVariable) ?? Path.Combine(home, BaselineFileName));
+            settings.ResultsDirectory ?? Path.Combine(home, "TestResults"),
+            settings.Json,
+            settings.Baseline,
+            settings.BaselineFile ?? Path.Combine(home, BaselineFileName));
     }
 
     /// <summary>
@@ -89,14 +66,5 @@ internal sealed record RunSettings(string Name, string ResultsDirectory, bool Js
         }
 
         return null;
-    }
-
-    private static string? NonEmpty(string variable)
-        => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-
-    private static T Invalid<T>(List<string> errors, string error, T fallback)
-    {
-        errors.Add(error);
-        return fallback;
     }
 }

@@ -13,7 +13,8 @@ namespace LeakCheck.FreshProcess;
 /// a task or a timer, leaks one of each, prints the report. <c>failfast-guard</c>: makes LeakCheck's context-switch
 /// handler throw (the runtime ends the process when one does) and prints "survived" and the report's notices.
 /// <c>registry</c>: prints whether the runtime's task registry is on before, during and after a scope, and whether
-/// an async method abandoned outside any scope is collected afterwards.
+/// an async method abandoned outside any scope is collected afterwards. <c>settings</c>: prints the error a scope's
+/// begin reports for the LEAKCHECK_* variables the caller set.
 /// </summary>
 public static class Program
 {
@@ -29,6 +30,8 @@ public static class Program
                 return FailFastGuard();
             case "registry":
                 return Registry();
+            case "settings":
+                return Settings();
         }
 
         var scope = LeakScope.Begin("fresh process", s_short);
@@ -52,6 +55,21 @@ public static class Program
         foreach (var notice in report.Notices)
         {
             Console.WriteLine(notice);
+        }
+
+        return 0;
+    }
+
+    private static int Settings()
+    {
+        try
+        {
+            LeakScope.Begin("configured", s_short).Dispose();
+            Console.WriteLine("no error");
+        }
+        catch (LeakCheckConfigurationException ex)
+        {
+            Console.WriteLine(ex.Message);
         }
 
         return 0;
