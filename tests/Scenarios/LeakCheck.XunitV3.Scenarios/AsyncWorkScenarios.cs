@@ -14,6 +14,14 @@ public class LeakyAsyncWork
     public void Async_method_awaiting_a_semaphore_nobody_releases()
         => _ = WaitForSignal(CancellationToken.None);
 
+    [Fact]
+    public void Task_Run_work_waiting_for_a_semaphore_nobody_releases()
+        => _ = Task.Run(async () => await s_neverReleased.WaitAsync(CancellationToken.None), CancellationToken.None);
+
+    [Fact]
+    public void Thread_blocked_on_a_gate_nobody_opens()
+        => new Thread(() => s_neverReleased.Wait()) { IsBackground = true, Name = "leaky worker" }.Start();
+
     private static async Task WaitForSignal(CancellationToken token)
     {
         await s_neverReleased.WaitAsync(token);
