@@ -1,9 +1,11 @@
-// Shared by LeakCheck.Xunit and LeakCheck.NUnit (linked into both): the settings of [NoLeaks] are the same in
-// both frameworks; only the base class and the lifecycle hooks differ, and those live in each adapter.
+// Shared by LeakCheck.Xunit, LeakCheck.XunitV3 and LeakCheck.NUnit (linked into each): the settings of [NoLeaks] are the same in
+// every framework; only the base class and the lifecycle hooks differ, and those live in each adapter.
 using LeakCheck.Adapters;
 
 #if LEAKCHECK_NUNIT
 namespace LeakCheck.NUnit;
+#elif LEAKCHECK_XUNITV3
+namespace LeakCheck.XunitV3;
 #else
 namespace LeakCheck.Xunit;
 #endif

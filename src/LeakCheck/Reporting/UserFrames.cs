@@ -21,8 +21,8 @@ internal static class UserFrames
 
     private static readonly HashSet<string> s_hiddenAssemblies = new(StringComparer.Ordinal)
     {
-        "LeakCheck", "LeakCheck.Xunit", "LeakCheck.NUnit", "LeakCheck.HeapAnalysis", "LeakCheck.FluentAssertions",
-        "System.Private.CoreLib", "xunit.core", "xunit.execution.dotnet", "xunit.assert", "nunit.framework", "testhost",
+        "LeakCheck", "LeakCheck.Xunit", "LeakCheck.XunitV3", "LeakCheck.NUnit", "LeakCheck.HeapAnalysis", "LeakCheck.FluentAssertions",
+        "System.Private.CoreLib", "xunit.core", "xunit.execution.dotnet", "xunit.assert", "xunit.v3.core", "xunit.v3.assert", "nunit.framework", "testhost",
     };
 
     /// <summary>The user frames of a creation stack followed by those of the owned work that started it (innermost first).</summary>
