@@ -46,23 +46,64 @@ internal sealed record RunSettings(string Name, string ResultsDirectory, bool Js
 
     /// <summary>
     /// The test project's directory: the nearest folder above the test assembly (<c>bin/Release/net10.0</c>) that
-    /// holds a project file, or null when the tests run from somewhere else (a published folder).
+    /// holds a project file; with the SDK's artifacts layout (<c>artifacts/bin/&lt;project&gt;/&lt;pivot&gt;</c>, where no
+    /// project file is above the output) the folder of <c>&lt;project&gt;.*proj</c> under the folder that holds
+    /// <c>artifacts</c>; null when the tests run from somewhere else (a published folder).
     /// </summary>
     public static string? FindProjectDirectory(string start)
     {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        try
         {
-            try
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
             {
-                if (directory.EnumerateFiles("*.*proj").Any(f => f.Extension is ".csproj" or ".fsproj" or ".vbproj"))
+                if (directory.EnumerateFiles("*.*proj").Any(f => IsProjectFile(f.Name)))
                 {
                     return directory.FullName;
                 }
+
+                if (directory.Name == "bin" && directory.Parent is { Name: "artifacts", Parent: { } root } && ProjectNameBelow(directory, start) is { } name)
+                {
+                    return FindProject(root, name, depth: 4);
+                }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            return null;
+        }
+
+        return null;
+    }
+
+    private static bool IsProjectFile(string fileName)
+        => Path.GetExtension(fileName) is ".csproj" or ".fsproj" or ".vbproj";
+
+    /// <summary>The folder right below <c>artifacts/bin</c> on the way to <paramref name="start"/>: the project's name.</summary>
+    private static string? ProjectNameBelow(DirectoryInfo bin, string start)
+    {
+        var relative = Path.GetRelativePath(bin.FullName, start);
+        var first = relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)[0];
+        return first is "" or "." or ".." ? null : first;
+    }
+
+    /// <summary>The folder of the project file named <paramref name="name"/>, searched breadth-first, skipping build output.</summary>
+    private static string? FindProject(DirectoryInfo root, string name, int depth)
+    {
+        var level = new List<DirectoryInfo> { root };
+        for (var i = 0; i <= depth && level.Count > 0; i++)
+        {
+            var next = new List<DirectoryInfo>();
+            foreach (var directory in level)
             {
-                return null;
+                if (directory.EnumerateFiles(name + ".*proj").Any(f => IsProjectFile(f.Name)))
+                {
+                    return directory.FullName;
+                }
+
+                next.AddRange(directory.EnumerateDirectories().Where(d => d.Name is not ("artifacts" or "bin" or "obj" or "node_modules") && !d.Name.StartsWith('.')));
             }
+
+            level = next;
         }
 
         return null;
