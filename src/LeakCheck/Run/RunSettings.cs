@@ -61,7 +61,7 @@ internal sealed record RunSettings(string Name, string ResultsDirectory, bool Js
                     return directory.FullName;
                 }
 
-                if (directory.Name == "bin" && directory.Parent is { Name: "artifacts", Parent: { } root } && ProjectNameBelow(directory, start) is { } name)
+                if (directory is { Name: "bin", Parent: { Name: "artifacts", Parent: { } root } } && ProjectNameBelow(directory, start) is { } name)
                 {
                     return FindProject(root, name, depth: 4);
                 }
