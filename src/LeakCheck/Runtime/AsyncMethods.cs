@@ -80,11 +80,7 @@ internal sealed class AsyncMethods
             return null;
         }
 
-        var (task, valueTask, source) = _awaiterFields.GetOrAdd(awaiter.GetType(), static type =>
-        {
-            var value = type.GetField("_value", AnyInstance);
-            return (type.GetField("m_task", AnyInstance), value, value?.FieldType.GetField("_obj", AnyInstance));
-        });
+        var (task, valueTask, source) = AwaiterFields(awaiter.GetType());
         if (task?.GetValue(awaiter) is Task awaited)
         {
             return awaited;
@@ -105,13 +101,17 @@ internal sealed class AsyncMethods
             return true;
         }
 
-        var (task, valueTask, _) = _awaiterFields.GetOrAdd(type, static t =>
-        {
-            var value = t.GetField("_value", AnyInstance);
-            return (t.GetField("m_task", AnyInstance), value, value?.FieldType.GetField("_obj", AnyInstance));
-        });
+        var (task, valueTask, _) = AwaiterFields(type);
         return task is not null || valueTask is not null;
     }
+
+    /// <summary>A task awaiter's <c>m_task</c>, or a value-task awaiter's <c>_value</c> and its <c>_obj</c>, found once per awaiter type.</summary>
+    private (FieldInfo? Task, FieldInfo? ValueTask, FieldInfo? Source) AwaiterFields(Type awaiter)
+        => _awaiterFields.GetOrAdd(awaiter, static type =>
+        {
+            var value = type.GetField("_value", AnyInstance);
+            return (type.GetField("m_task", AnyInstance), value, value?.FieldType.GetField("_obj", AnyInstance));
+        });
 
     private FieldInfo? FindStateMachineField(Type taskType)
     {
