@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FluentAssertions;
 using FluentAssertions.Execution;
-using LeakCheck.Reporting;
+using LeakCheck.Adapters;
 
 namespace LeakCheck.FluentAssertions;
 
@@ -38,7 +38,7 @@ internal static class CollectedAssertion
     /// </summary>
     private static string FailureMessage(CollectionWaitResult result)
     {
-        var type = result.TargetType is { } t ? TypeNames.Of(t) : "object";
+        var type = result.TargetType is { } t ? LeakCheckHost.TypeName(t) : "object";
         var tried = string.Format(CultureInfo.InvariantCulture, ", but its target ({0}) was still alive after {1} ms (forced GCs: {2} gen1, {3} full).",
             type, (long)result.Elapsed.TotalMilliseconds, result.Gen1Collections, result.FullCollections);
         var finalizers = result.FinalizersTimedOut ? " Finalizers did not finish within the time-out." : string.Empty;

@@ -32,6 +32,7 @@ internal static class LeakAssertion
             return;
         }
 
+        Infrastructure.Register();
         var scope = LeakScope.Begin(subject, options);
         try
         {
@@ -43,7 +44,7 @@ internal static class LeakAssertion
             throw;
         }
 
-        Verdict(scope, scope.End(), subject, because, becauseArgs);
+        Verdict(scope.End(), subject, because, becauseArgs);
     }
 
     [CustomAssertion]
@@ -57,6 +58,7 @@ internal static class LeakAssertion
 
         // Begun inside this async method, the scope is current for the function and its continuations only; the
         // caller's execution context never sees it.
+        Infrastructure.Register();
         var scope = LeakScope.Begin(subject, options);
         try
         {
@@ -70,7 +72,7 @@ internal static class LeakAssertion
         }
 
         var report = await scope.EndAsync().ConfigureAwait(false);
-        Verdict(scope, report, subject, because, becauseArgs);
+        Verdict(report, subject, because, becauseArgs);
         return new AndConstraint<TAssertions>(assertions);
     }
 
@@ -86,12 +88,12 @@ internal static class LeakAssertion
     /// argument (its <c>ToString()</c> is the report text), so nothing in it is read as a placeholder.
     /// </summary>
     [CustomAssertion]
-    private static void Verdict(LeakScope scope, LeakReport report, string subject, string because, object[] becauseArgs)
+    private static void Verdict(LeakReport report, string subject, string because, object[] becauseArgs)
     {
         var count = report.Items.Count;
         Execute.Assertion
             .BecauseOf(because, becauseArgs)
-            .ForCondition(!report.HasLeaks || scope.Mode != LeakCheckMode.Fail)
+            .ForCondition(report.Verdict != LeakVerdict.Fail)
             .FailWith(
                 CollectedAssertion.Escape("Expected " + Identify(subject) + " not to leak") + "{reason}, but it left "
                     + count + (count == 1 ? " item" : " items") + " alive:\n{0}",

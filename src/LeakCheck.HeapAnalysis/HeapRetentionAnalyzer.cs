@@ -12,15 +12,17 @@ using Microsoft.Diagnostics.Runtime;
 namespace LeakCheck.HeapAnalysis;
 
 /// <summary>
-/// Retention paths with ClrMD. The engine finds this type by name when the package is referenced. One
+/// Retention paths with ClrMD. The engine finds this type by name when the package is referenced
+/// (<see cref="RetentionStep.AnalyzerTypeName"/>). One
 /// analysis: weak GC handles on the leaked objects (the analyzer never roots them), one heap dump of the
 /// process written by the runtime's createdump into a private temporary folder, loaded with ClrMD (no symbol
 /// server, no network), a breadth-first search from the GC roots; the dump is deleted in every outcome.
 /// </summary>
-internal sealed class HeapRetentionAnalyzer : IRetentionAnalyzer
+public sealed class HeapRetentionAnalyzer : IRetentionAnalyzer
 {
     private readonly IDumpWriter _writer;
 
+    /// <summary>Initializes a new instance of the <see cref="HeapRetentionAnalyzer"/> class that dumps with the runtime's createdump.</summary>
     public HeapRetentionAnalyzer()
         : this(new CreatedumpWriter())
     {
@@ -28,15 +30,18 @@ internal sealed class HeapRetentionAnalyzer : IRetentionAnalyzer
 
     internal HeapRetentionAnalyzer(IDumpWriter writer) => _writer = writer;
 
-    public RetentionResult Analyze(IReadOnlyList<WeakReference> subjects, TimeSpan timeLimit)
+    /// <inheritdoc/>
+    public RetentionResult Analyze(RetentionRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var (subjects, timeLimit, trace) = request;
         var clock = Stopwatch.StartNew();
         var handles = subjects.Select(Handle).ToArray();
         var checkerThread = Environment.CurrentManagedThreadId;
         var directory = PrivateDirectory.Create();
         // No CancelAfter: its timer would sit in the runtime's timer queue beside the user's leaked timers.
         using var cancel = new CancellationTokenSource();
-        var work = Task.Run(() => Run(directory.Path, handles, checkerThread, timeLimit, cancel.Token), cancel.Token);
+        var work = Task.Run(() => Run(directory.Path, handles, checkerThread, timeLimit, trace, cancel.Token), cancel.Token);
         try
         {
             if (!work.Wait(timeLimit))
@@ -74,25 +79,25 @@ internal sealed class HeapRetentionAnalyzer : IRetentionAnalyzer
         }
     }
 
-    private IReadOnlyList<IReadOnlyList<string>?> Run(string directory, GCHandle[] handles, int checkerThread, TimeSpan timeLimit, CancellationToken cancel)
+    private IReadOnlyList<IReadOnlyList<string>?> Run(string directory, GCHandle[] handles, int checkerThread, TimeSpan timeLimit, TextWriter? trace, CancellationToken cancel)
     {
         var dump = Path.Combine(directory, "process.dmp");
         var phase = Stopwatch.StartNew();
         _writer.Write(dump, timeLimit);
-        Trace("dump", phase);
+        Trace(trace, "dump", phase);
         try
         {
             cancel.ThrowIfCancellationRequested();
             using var target = DataTarget.LoadDump(dump, new DataTargetOptions { SymbolPaths = [] });
             using var runtime = target.ClrVersions.Single().CreateRuntime();
-            Trace("load", phase);
+            Trace(trace, "load", phase);
             var byHandle = runtime.EnumerateHandles().GroupBy(h => h.Address).ToDictionary(g => g.Key, g => g.First().Object.Address);
-            Trace("handles", phase);
+            Trace(trace, "handles", phase);
             var addresses = handles
                 .Select(h => h.IsAllocated && byHandle.TryGetValue((ulong)GCHandle.ToIntPtr(h), out var address) ? address : 0UL)
                 .ToArray();
-            var paths = RootPathFinder.Find(runtime, addresses, [checkerThread, Environment.CurrentManagedThreadId], cancel);
-            Trace("paths", phase);
+            var paths = RootPathFinder.Find(runtime, addresses, [checkerThread, Environment.CurrentManagedThreadId], trace, cancel);
+            Trace(trace, "paths", phase);
             return paths;
         }
         finally
@@ -101,13 +106,9 @@ internal sealed class HeapRetentionAnalyzer : IRetentionAnalyzer
         }
     }
 
-    private static void Trace(string what, Stopwatch phase)
+    internal static void Trace(TextWriter? trace, string what, Stopwatch phase)
     {
-        if (LeakCheck.Run.LeakCheckSettings.Read().RetentionTrace)
-        {
-            Console.Error.WriteLine($"LeakCheck retention: {what} {phase.ElapsedMilliseconds} ms");
-        }
-
+        trace?.WriteLine($"LeakCheck retention: {what} {phase.ElapsedMilliseconds} ms");
         phase.Restart();
     }
 

@@ -14,7 +14,7 @@ namespace LeakCheck.HeapAnalysis;
 /// </summary>
 internal static class RootPathFinder
 {
-    public static IReadOnlyList<string>?[] Find(ClrRuntime runtime, IReadOnlyList<ulong> targets, IReadOnlyCollection<int> checkerThreadIds, CancellationToken cancel)
+    public static IReadOnlyList<string>?[] Find(ClrRuntime runtime, IReadOnlyList<ulong> targets, IReadOnlyCollection<int> checkerThreadIds, System.IO.TextWriter? trace, CancellationToken cancel)
     {
         var heap = runtime.Heap;
         var result = new IReadOnlyList<string>?[targets.Count];
@@ -45,22 +45,22 @@ internal static class RootPathFinder
             AddRoot(handle.Object.Address, handle.IsPinned ? "a pinned GC handle" : "a strong GC handle");
         }
 
-        Trace("handle roots", phase);
+        HeapRetentionAnalyzer.Trace(trace, "handle roots", phase);
         foreach (var root in heap.EnumerateAdditionalRoots())
         {
             AddRoot(root.Object.Address, RootKind(root));
         }
 
-        Trace("additional roots", phase);
+        HeapRetentionAnalyzer.Trace(trace, "additional roots", phase);
         foreach (var root in heap.EnumerateFinalizerRoots())
         {
             AddRoot(root.Object.Address, RootKind(root));
         }
 
-        Trace("finalizer roots", phase);
+        HeapRetentionAnalyzer.Trace(trace, "finalizer roots", phase);
 
         var found = new Dictionary<ulong, bool>();
-        Trace("threads", phase);
+        HeapRetentionAnalyzer.Trace(trace, "threads", phase);
         var visited = Walk(heap, queue, wanted, found, roots, parents, cancel);
         if (found.Count < wanted.Count)
         {
@@ -75,18 +75,12 @@ internal static class RootPathFinder
             visited += Walk(heap, queue, wanted, found, roots, parents, cancel);
         }
 
-        if (LeakCheck.Run.LeakCheckSettings.Read().RetentionTrace)
-        {
-            Console.Error.WriteLine($"LeakCheck retention: bfs visited {visited} objects, {roots.Count} roots");
-        }
+        trace?.WriteLine($"LeakCheck retention: bfs visited {visited} objects, {roots.Count} roots");
 
         var chains = targets.Select(t => found.ContainsKey(t) ? Chain(t, parents) : null).ToList();
         var naming = System.Diagnostics.Stopwatch.StartNew();
         var names = new StaticNames(runtime).Find(chains.OfType<List<ulong>>().Select(c => c.Count > 1 ? c[1] : c[0]).ToHashSet());
-        if (LeakCheck.Run.LeakCheckSettings.Read().RetentionTrace)
-        {
-            Console.Error.WriteLine($"LeakCheck retention: naming {naming.ElapsedMilliseconds} ms");
-        }
+        trace?.WriteLine($"LeakCheck retention: naming {naming.ElapsedMilliseconds} ms");
         for (var i = 0; i < targets.Count; i++)
         {
             if (chains[i] is { } chain)
@@ -96,16 +90,6 @@ internal static class RootPathFinder
         }
 
         return result;
-    }
-
-    private static void Trace(string what, System.Diagnostics.Stopwatch phase)
-    {
-        if (LeakCheck.Run.LeakCheckSettings.Read().RetentionTrace)
-        {
-            Console.Error.WriteLine($"LeakCheck retention: {what} {phase.ElapsedMilliseconds} ms");
-        }
-
-        phase.Restart();
     }
 
     private static int Walk(ClrHeap heap, Queue<ulong> queue, HashSet<ulong> wanted, Dictionary<ulong, bool> found, Dictionary<ulong, string> roots,

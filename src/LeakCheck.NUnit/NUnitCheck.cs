@@ -17,7 +17,6 @@ namespace LeakCheck.NUnit;
 internal static class NUnitCheck
 {
     private static readonly AsyncLocal<Active?> s_active = new();
-    private static readonly ConcurrentDictionary<MethodInfo, CheckPlan?> s_plans = new();
 
     public static void Begin(ITest test, object owner)
     {
@@ -26,12 +25,7 @@ internal static class NUnitCheck
             return;
         }
 
-        var plan = s_plans.GetOrAdd(method, static (m, f) => CheckPlan.ForTestMethod(
-            f.Assembly.GetCustomAttribute<NoLeaksAttribute>()?.Settings,
-            f.GetCustomAttribute<NoLeaksAttribute>(inherit: true)?.Settings,
-            m.GetCustomAttribute<NoLeaksAttribute>(inherit: true)?.Settings,
-            f,
-            m), fixture);
+        var plan = NoLeaksAttribute.PlanFor(fixture, method);
         if (plan is null)
         {
             return;
@@ -42,7 +36,7 @@ internal static class NUnitCheck
     }
 
     /// <summary>Completes LeakCheck's run: the JSON report, the recorded baseline and the run summary.</summary>
-    public static void EndOfRun() => LeakCheck.Run.LeakRun.Complete();
+    public static void EndOfRun() => LeakCheckHost.CompleteRun();
 
     public static void End(object owner)
     {

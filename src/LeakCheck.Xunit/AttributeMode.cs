@@ -29,7 +29,7 @@ internal static class AttributeMode
             return;
         }
 
-        var plan = TestPlans.For(method, testClass);
+        var plan = NoLeaksAttribute.PlanFor(testClass, method);
         if (plan is null)
         {
             return;

@@ -34,7 +34,7 @@ public sealed class LeakCheckAssemblyFixture : INotifyTestLifecycle, INotifyTest
     public void OnTestStarting(IXunitTest test)
     {
         ArgumentNullException.ThrowIfNull(test);
-        var plan = TestPlans.For(test.TestMethod.Method, test.TestMethod.TestClass.Class);
+        var plan = NoLeaksAttribute.PlanFor(test.TestMethod.TestClass.Class, test.TestMethod.Method);
         if (plan is null)
         {
             return;
@@ -95,7 +95,7 @@ public sealed class LeakCheckAssemblyFixture : INotifyTestLifecycle, INotifyTest
             }
         }
 
-        LeakCheck.Run.LeakRun.Complete();
+        LeakCheckHost.CompleteRun();
     }
 
     private static async Task EndAsync(TestCheck check, TaskCompletionSource finished)

@@ -68,6 +68,16 @@ public sealed class LeakCheckOptions
     /// <value>30 seconds. Must be greater than zero and at most five minutes.</value>
     public TimeSpan RetentionTimeLimit { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Gets or sets the last line of a report: how to accept a leak where these options come from; <c>{fingerprint}</c>
+    /// stands for the first leak's fingerprint. Adapters set their attribute's form (see <see cref="Adapters.CheckPlan"/>).
+    /// </summary>
+    internal string IgnoreHint { get; set; } = DefaultIgnoreHint;
+
+    /// <summary>The hint of a scope begun through the engine (<see cref="LeakScope.Begin"/>), not an adapter's attribute.</summary>
+    internal const string DefaultIgnoreHint =
+        "To accept a known leak, list its fingerprint in LeakCheckOptions.IgnoreFingerprints, for example IgnoreFingerprints = new[] { \"{fingerprint}\" }; see README \"Ignoring known leaks\".";
+
     /// <summary>Returns a copy of these options.</summary>
     /// <returns>A new instance with the same values.</returns>
     public LeakCheckOptions Clone() => new()
@@ -81,6 +91,7 @@ public sealed class LeakCheckOptions
         RetentionPaths = RetentionPaths,
         MaxRetentionAnalyses = MaxRetentionAnalyses,
         RetentionTimeLimit = RetentionTimeLimit,
+        IgnoreHint = IgnoreHint,
     };
 
     /// <summary>

@@ -54,7 +54,13 @@ public sealed class LeakReport
     /// <summary>Gets a value indicating whether the scope leaked anything that is not ignored.</summary>
     public bool HasLeaks => Items.Count > 0;
 
+    /// <summary>Gets what the report does to the test: <see cref="LeakVerdict.Fail"/> only when something leaked and the scope's effective mode is <see cref="LeakCheckMode.Fail"/>.</summary>
+    public LeakVerdict Verdict { get; internal init; }
+
     internal int MaxReportedItems { get; }
+
+    /// <summary>Gets the report's last line: how to accept a leak (<see cref="LeakCheckOptions.IgnoreHint"/>).</summary>
+    internal string IgnoreHint { get; init; } = LeakCheckOptions.DefaultIgnoreHint;
 
     /// <summary>Gets the full report text, as a failing test shows it.</summary>
     public string Message => _message ??= ReportFormatter.Format(this);

@@ -29,6 +29,7 @@ namespace LeakCheck;
 /// </remarks>
 public sealed class LeakScope : IDisposable
 {
+    private readonly LeakCheckOptions _options;
     private readonly ScopeState? _state;
     private readonly ScopeState? _previous;
     private readonly List<string> _notices;
@@ -38,7 +39,7 @@ public sealed class LeakScope : IDisposable
     private LeakScope(string name, LeakCheckOptions options, LeakCheckMode mode, ScopeState? state, ScopeState? previous, List<string> notices)
     {
         Name = name;
-        Options = options;
+        _options = options;
         Mode = mode;
         _state = state;
         _previous = previous;
@@ -48,8 +49,8 @@ public sealed class LeakScope : IDisposable
     /// <summary>Gets the name of the scope, shown as the owner in reports (usually the test's name).</summary>
     public string Name { get; }
 
-    /// <summary>Gets the options of the scope (a validated copy).</summary>
-    public LeakCheckOptions Options { get; }
+    /// <summary>Gets a copy of the scope's validated options: changing it changes nothing in the scope.</summary>
+    public LeakCheckOptions Options => _options.Clone();
 
     /// <summary>Gets the effective mode: <see cref="LeakCheckOptions.Mode"/> unless <c>LEAKCHECK_MODE</c> overrides it.</summary>
     public LeakCheckMode Mode { get; }
@@ -187,8 +188,8 @@ public sealed class LeakScope : IDisposable
     /// <summary>Adds a notice that the report shows when the scope leaked (for example which adapter mode checked the test).</summary>
     internal void AddLeakNotice(string notice) => _leakNotices.Add(notice);
 
-    private LeakReport ThrowIfFailing(LeakReport report)
-        => report.HasLeaks && Mode == LeakCheckMode.Fail ? throw new LeakDetectedException(report) : report;
+    private static LeakReport ThrowIfFailing(LeakReport report)
+        => report.Verdict == LeakVerdict.Fail ? throw new LeakDetectedException(report) : report;
 
     private static void Finish(ScopeState state)
     {
@@ -219,19 +220,12 @@ public sealed class LeakScope : IDisposable
     {
         if (_state is null)
         {
-            return new LeakReport(Name, [], 0, TimeSpan.Zero, 0, 0, _notices, Options.MaxReportedItems);
+            return new LeakReport(Name, [], 0, TimeSpan.Zero, 0, 0, _notices, _options.MaxReportedItems) { IgnoreHint = _options.IgnoreHint };
         }
 
         try
         {
-            var settled = await Settler.SettleAsync(_state, synchronous).ConfigureAwait(false);
-
-            // A probe that failed during the test, and runtime objects that could not be read, say so now.
-            _notices.AddRange(ProbeRegistry.TakeUnannouncedNotices());
-            Runtime.RuntimeNotices.TakeUnannounced(_notices);
-            var report = ReportBuilder.Build(_state, settled, _notices, _leakNotices);
-            LeakRun.Current.OnReport(report, Mode);
-            return report;
+            return await CheckPipeline.RunAsync(_state, Mode, synchronous, _notices, _leakNotices).ConfigureAwait(false);
         }
         finally
         {

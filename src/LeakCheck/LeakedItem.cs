@@ -54,5 +54,5 @@ public sealed class LeakedItem
     public string Fingerprint { get; }
 
     /// <summary>Gets or sets why the item is still alive (a retention path), when heap analysis ran.</summary>
-    public IReadOnlyList<string> AliveBecause { get; internal set; } = Array.Empty<string>();
+    public IReadOnlyList<string> AliveBecause { get; internal init; } = Array.Empty<string>();
 }

@@ -84,4 +84,12 @@ public sealed partial class NoLeaksAttribute
     }
 
     internal AttributeSettings Settings { get; } = new();
+
+    /// <summary>The check plan of a test method from the attributes on its assembly, class and method, built once; null when none applies.</summary>
+    internal static CheckPlan? PlanFor(System.Type testClass, System.Reflection.MethodInfo method)
+    {
+        Infrastructure.Register();
+        return CheckPlan.For(testClass, method, static provider
+            => provider.GetCustomAttributes(typeof(NoLeaksAttribute), inherit: true) is [NoLeaksAttribute attribute, ..] ? attribute.Settings : null);
+    }
 }

@@ -50,7 +50,7 @@ public sealed class AssertionScopeTests : IDisposable
                   LeakCheck.FluentAssertions.Tests.AssertionScopeTests.Failures_are_collected_and_the_assertions_go_on() in AssertionScopeTests.cs:line N
                 fingerprint: fd2d278f
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "fd2d278f" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in LeakCheckOptions.IgnoreFingerprints, for example IgnoreFingerprints = new[] { "fd2d278f" }; see README "Ignoring known leaks".
             """,
             "Expected weak to be collected, but its target (LeakCheck.FluentAssertions.Tests.Session) was still alive after N ms (forced GCs: 1 gen1, 5 full).");
     }

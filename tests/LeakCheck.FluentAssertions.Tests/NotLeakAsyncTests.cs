@@ -85,7 +85,7 @@ public sealed class NotLeakAsyncTests : IDisposable
                   LeakCheck.FluentAssertions.Tests.NotLeakAsyncTests.Async_method_left_waiting_fails_with_the_report() (lambda) in NotLeakAsyncTests.cs:line N
                 fingerprint: 89a48827
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "89a48827" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in LeakCheckOptions.IgnoreFingerprints, for example IgnoreFingerprints = new[] { "89a48827" }; see README "Ignoring known leaks".
             """);
     }
 
@@ -110,7 +110,7 @@ public sealed class NotLeakAsyncTests : IDisposable
                   LeakCheck.FluentAssertions.Tests.NotLeakAsyncTests.Tracked_object_kept_alive_by_a_ValueTask_function_fails_with_the_report() (lambda) in NotLeakAsyncTests.cs:line N
                 fingerprint: fd2d278f
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "fd2d278f" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in LeakCheckOptions.IgnoreFingerprints, for example IgnoreFingerprints = new[] { "fd2d278f" }; see README "Ignoring known leaks".
             """);
     }
 

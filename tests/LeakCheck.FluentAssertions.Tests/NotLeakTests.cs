@@ -64,7 +64,7 @@ public sealed class NotLeakTests : IDisposable
                   LeakCheck.FluentAssertions.Tests.NotLeakTests.Tracked_object_kept_alive_fails_with_the_report() in NotLeakTests.cs:line N
                 fingerprint: fd2d278f
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "fd2d278f" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in LeakCheckOptions.IgnoreFingerprints, for example IgnoreFingerprints = new[] { "fd2d278f" }; see README "Ignoring known leaks".
             """);
     }
 
@@ -90,7 +90,7 @@ public sealed class NotLeakTests : IDisposable
                   LeakCheck.FluentAssertions.Tests.NotLeakTests.Armed_timer_fails_with_the_report() in NotLeakTests.cs:line N
                 fingerprint: a839aa47
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "a839aa47" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in LeakCheckOptions.IgnoreFingerprints, for example IgnoreFingerprints = new[] { "a839aa47" }; see README "Ignoring known leaks".
             """);
     }
 
@@ -115,7 +115,7 @@ public sealed class NotLeakTests : IDisposable
                   LeakCheck.FluentAssertions.Tests.NotLeakTests.Task_Delay_nobody_awaits_fails_with_the_report() in NotLeakTests.cs:line N
                 fingerprint: e2f59100
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "e2f59100" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in LeakCheckOptions.IgnoreFingerprints, for example IgnoreFingerprints = new[] { "e2f59100" }; see README "Ignoring known leaks".
             """);
     }
 

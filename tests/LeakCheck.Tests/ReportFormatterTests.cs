@@ -28,7 +28,7 @@ public class ReportFormatterTests
                   MyTests.Submit() in MyTests.cs:line 30
                 fingerprint: 3f9c2a1e
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "3f9c2a1e" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in LeakCheckOptions.IgnoreFingerprints, for example IgnoreFingerprints = new[] { "3f9c2a1e" }; see README "Ignoring known leaks".
             """);
     }
 
@@ -62,7 +62,7 @@ public class ReportFormatterTests
                 created at: (no user frames on the creation stack)
                 fingerprint: ffff0000
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "0000abcd" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in LeakCheckOptions.IgnoreFingerprints, for example IgnoreFingerprints = new[] { "0000abcd" }; see README "Ignoring known leaks".
 
             Notes:
             - probe "timers" is unavailable

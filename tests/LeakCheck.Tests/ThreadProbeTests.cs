@@ -36,7 +36,7 @@ public class ThreadProbeTests
                 created at: not recorded for threads (the runtime raises no event for Thread.Start); name the thread to find it
                 fingerprint: 7d8fd048
 
-            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "7d8fd048" })]; see README "Ignoring known leaks".
+            To accept a known leak, list its fingerprint in LeakCheckOptions.IgnoreFingerprints, for example IgnoreFingerprints = new[] { "7d8fd048" }; see README "Ignoring known leaks".
             """);
     }
 

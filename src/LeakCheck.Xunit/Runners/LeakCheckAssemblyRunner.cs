@@ -1,3 +1,4 @@
+using LeakCheck.Adapters;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -43,7 +44,7 @@ internal sealed class LeakCheckAssemblyRunner : XunitTestAssemblyRunner
     /// <summary>The run is over: LeakCheck writes its JSON report, the recorded baseline and the run summary.</summary>
     protected override Task BeforeTestAssemblyFinishedAsync()
     {
-        LeakCheck.Run.LeakRun.Complete();
+        LeakCheckHost.CompleteRun();
         return base.BeforeTestAssemblyFinishedAsync();
     }
 

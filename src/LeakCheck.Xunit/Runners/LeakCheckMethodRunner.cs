@@ -24,7 +24,7 @@ internal sealed class LeakCheckMethodRunner : XunitTestMethodRunner
     {
         _diagnosticMessageSink = diagnosticMessageSink;
         _constructorArguments = constructorArguments;
-        _plan = TestPlans.For(method.MethodInfo, @class.Type);
+        _plan = NoLeaksAttribute.PlanFor(@class.Type, method.MethodInfo);
     }
 
     protected override Task<RunSummary> RunTestCaseAsync(IXunitTestCase testCase)

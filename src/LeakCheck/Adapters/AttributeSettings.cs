@@ -5,35 +5,49 @@ using System.Globalization;
 namespace LeakCheck.Adapters;
 
 /// <summary>
-/// The settings a [NoLeaks] attribute carries, remembering which were set explicitly so that a nearer
-/// attribute overrides only what it sets. Both adapters' attributes keep one of these.
+/// The settings a <c>[NoLeaks]</c> attribute carries, remembering which were set explicitly so that a nearer
+/// attribute (method over class over assembly) overrides only what it sets. Every adapter's attribute keeps one.
 /// </summary>
-internal sealed class AttributeSettings
+public sealed class AttributeSettings
 {
+    /// <summary>The hint a report of an attribute-checked test ends with; <c>{fingerprint}</c> stands for the first leak's fingerprint.</summary>
+    public const string IgnoreHint =
+        "To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { \"{fingerprint}\" })]; see README \"Ignoring known leaks\".";
+
     private static readonly LeakCheckOptions s_defaults = new();
 
+    /// <summary>Gets or sets the settle budget in milliseconds, or null when this level does not set it.</summary>
     public int? SettleTimeoutMilliseconds { get; set; }
 
+    /// <summary>Gets or sets how many items a report shows, or null when this level does not set it.</summary>
     public int? MaxReportedItems { get; set; }
 
+    /// <summary>Gets or sets the mode, or null when this level does not set it.</summary>
     public LeakCheckMode? Mode { get; set; }
 
+    /// <summary>Gets or sets whether the check runs, or null when this level does not set it.</summary>
     public bool? Enabled { get; set; }
 
+    /// <summary>Gets or sets fingerprints to accept (added to those of the other levels).</summary>
     public string[] IgnoreFingerprints { get; set; } = [];
 
+    /// <summary>Gets or sets leak kinds to accept (added to those of the other levels).</summary>
     public LeakKind[] IgnoreKinds { get; set; } = [];
 
+    /// <summary>Gets or sets type-name patterns to accept (added to those of the other levels).</summary>
     public string[] IgnoreTypes { get; set; } = [];
 
+    /// <summary>Gets or sets creating-frame patterns to accept (added to those of the other levels).</summary>
     public string[] IgnoreCreatedBy { get; set; } = [];
 
+    /// <summary>Gets the default settle budget in milliseconds (<see cref="LeakCheckOptions.SettleTimeout"/>).</summary>
     public static int DefaultSettleTimeoutMilliseconds => (int)s_defaults.SettleTimeout.TotalMilliseconds;
 
+    /// <summary>Gets the default number of items a report shows (<see cref="LeakCheckOptions.MaxReportedItems"/>).</summary>
     public static int DefaultMaxReportedItems => s_defaults.MaxReportedItems;
 
     /// <summary>Applies the explicitly set values over <paramref name="options"/>; ignore rules are added, labelled with <paramref name="label"/>.</summary>
-    public void ApplyTo(LeakCheckOptions options, ref bool enabled, string label, List<string> errors)
+    internal void ApplyTo(LeakCheckOptions options, ref bool enabled, string label, List<string> errors)
     {
         if (SettleTimeoutMilliseconds is { } settle)
         {

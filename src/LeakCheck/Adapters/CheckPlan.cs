@@ -1,16 +1,19 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Reflection;
 
 namespace LeakCheck.Adapters;
 
 /// <summary>
-/// What the [NoLeaks] attributes of one test say: check or not, and with which options. Built from the
-/// assembly, class and method levels (the nearest explicitly set value wins, fingerprints are combined),
-/// validated once; adapters cache one plan per test method.
+/// What the <c>[NoLeaks]</c> attributes of one test say: check or not, and with which options. Built from the
+/// assembly, class and method levels (the nearest explicitly set value wins, ignore rules are combined),
+/// validated once and cached per test method by <see cref="For"/>.
 /// </summary>
-internal sealed class CheckPlan
+public sealed class CheckPlan
 {
+    private static readonly ConcurrentDictionary<(Type Class, MethodInfo Method), CheckPlan?> s_plans = new();
+
     private CheckPlan(LeakCheckOptions? options, LeakCheckConfigurationException? error)
     {
         Options = options;
@@ -18,7 +21,7 @@ internal sealed class CheckPlan
     }
 
     /// <summary>Gets the validated options, or null when the configuration is invalid.</summary>
-    public LeakCheckOptions? Options { get; }
+    internal LeakCheckOptions? Options { get; }
 
     /// <summary>Gets the configuration problem to fail the test with, or null.</summary>
     public LeakCheckConfigurationException? Error { get; }
@@ -28,9 +31,32 @@ internal sealed class CheckPlan
     /// or null for a synchronous test. The framework awaits the test body, so it is never left pending: its
     /// creation stack is not walked (a walk costs tens of microseconds on a test framework's deep stack).
     /// </summary>
-    public string? TestBodyOperation { get; private init; }
+    internal string? TestBodyOperation { get; private init; }
 
-    /// <summary>The plan of a test method from the [NoLeaks] settings on its assembly, class and method (null where none).</summary>
+    /// <summary>
+    /// The plan of a test method, built once per test class and method from the settings <paramref name="settingsOf"/>
+    /// reads off the assembly, the class and the method (null where no attribute is).
+    /// </summary>
+    /// <param name="testClass">The class the test runs in (it may inherit the method).</param>
+    /// <param name="testMethod">The test method.</param>
+    /// <param name="settingsOf">Reads the adapter's attribute off an assembly, a class or a method; called once per level.</param>
+    /// <returns>The plan, or null when no enabled attribute applies.</returns>
+    public static CheckPlan? For(Type testClass, MethodInfo testMethod, Func<ICustomAttributeProvider, AttributeSettings?> settingsOf)
+    {
+        ArgumentNullException.ThrowIfNull(testClass);
+        ArgumentNullException.ThrowIfNull(testMethod);
+        ArgumentNullException.ThrowIfNull(settingsOf);
+        return s_plans.GetOrAdd((testClass, testMethod), static (key, read) => ForTestMethod(
+            read(key.Class.Assembly), read(key.Class), read(key.Method), key.Class, key.Method), settingsOf);
+    }
+
+    /// <summary>The plan of a test method from the [NoLeaks] settings on its assembly, class and method (null where none), not cached.</summary>
+    /// <param name="assembly">The assembly's settings, or null.</param>
+    /// <param name="testClass">The class's settings, or null.</param>
+    /// <param name="method">The method's settings, or null.</param>
+    /// <param name="type">The test class.</param>
+    /// <param name="testMethod">The test method.</param>
+    /// <returns>The plan, or null when no enabled attribute applies.</returns>
     public static CheckPlan? ForTestMethod(AttributeSettings? assembly, AttributeSettings? testClass, AttributeSettings? method, Type type, MethodInfo testMethod)
     {
         var plan = Create(
@@ -47,9 +73,12 @@ internal sealed class CheckPlan
     /// <summary>Returns the plan, or null when no attribute applies or the nearest one disables the check.</summary>
     /// <param name="levels">Settings from the farthest level (assembly) to the nearest (method), null where no attribute is, each with the label its ignore rules carry.</param>
     /// <param name="source">Where the settings come from, for error messages.</param>
-    public static CheckPlan? Create(IReadOnlyList<(AttributeSettings? Settings, string Label)> levels, string source)
+    /// <param name="ignoreHint">The report's last line, how to accept a leak (<c>{fingerprint}</c> stands for one); null for <see cref="AttributeSettings.IgnoreHint"/>.</param>
+    /// <returns>The plan, or null when no enabled attribute applies.</returns>
+    public static CheckPlan? Create(IReadOnlyList<(AttributeSettings? Settings, string Label)> levels, string source, string? ignoreHint = null)
     {
-        var options = new LeakCheckOptions();
+        ArgumentNullException.ThrowIfNull(levels);
+        var options = new LeakCheckOptions { IgnoreHint = ignoreHint ?? AttributeSettings.IgnoreHint };
         var enabled = true;
         var any = false;
         var errors = new List<string>();

@@ -7,15 +7,21 @@ namespace LeakCheck.Adapters;
 /// One test's check as every adapter runs it: begins the scope, ends it, and turns the report into what a
 /// test framework shows (a failure to add to the test's own, or text for the test output).
 /// </summary>
-internal sealed class TestCheck
+public sealed class TestCheck
 {
     private readonly LeakScope _scope;
 
     private TestCheck(LeakScope scope) => _scope = scope;
 
-    /// <summary>Begins the check, or returns null when there is nothing to do (mode off) or the configuration is invalid.</summary>
+    /// <summary>Begins the check in the calling execution context, or returns null when there is nothing to do (mode off) or the configuration is invalid.</summary>
+    /// <param name="plan">The test's plan (<see cref="CheckPlan.For"/>).</param>
+    /// <param name="owner">The test's name, shown as the owner in reports.</param>
+    /// <param name="configurationError">Set when the configuration is invalid: fail the test with it.</param>
+    /// <returns>The check, or null.</returns>
+    /// <remarks>Call it where the test's execution context starts (before the test class is created), so that everything the test creates flows from it.</remarks>
     public static TestCheck? Begin(CheckPlan plan, string owner, out Exception? configurationError)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         configurationError = plan.Error;
         if (plan.Options is null)
         {
@@ -42,30 +48,25 @@ internal sealed class TestCheck
         }
     }
 
+    /// <summary>Adds a line the report shows when the test leaked (for example which adapter mode checked the test).</summary>
+    /// <param name="notice">The line.</param>
     public void AddLeakNotice(string notice) => _scope.AddLeakNotice(notice);
 
+    /// <summary>Ends the check after the test's teardown, settling without blocking a thread.</summary>
+    /// <returns>What to add to the test.</returns>
     public async Task<CheckOutcome> EndAsync() => Outcome(await _scope.EndAsync().ConfigureAwait(false));
 
+    /// <summary>Ends the check after the test's teardown, settling synchronously.</summary>
+    /// <returns>What to add to the test.</returns>
     public CheckOutcome End() => Outcome(_scope.End());
 
     /// <summary>Ends the scope without a verdict (the test runner itself failed).</summary>
     public void Abandon() => _scope.Dispose();
 
-    private CheckOutcome Outcome(LeakReport report)
+    private static CheckOutcome Outcome(LeakReport report) => report.Verdict switch
     {
-        if (report.HasLeaks && _scope.Mode == LeakCheckMode.Fail)
-        {
-            return new CheckOutcome(new LeakDetectedException(report), string.Empty);
-        }
-
-        if (report.HasLeaks)
-        {
-            return new CheckOutcome(null, "LeakCheck (warn mode: the test keeps its outcome):\n" + report.Message);
-        }
-
-        return new CheckOutcome(null, report.Notices.Count == 0 ? string.Empty : report.Message);
-    }
+        LeakVerdict.Fail => new CheckOutcome(LeakVerdict.Fail, new LeakDetectedException(report), string.Empty),
+        LeakVerdict.Warn => new CheckOutcome(LeakVerdict.Warn, null, "LeakCheck (warn mode: the test keeps its outcome):\n" + report.Message),
+        _ => new CheckOutcome(LeakVerdict.Pass, null, report.Notices.Count == 0 ? string.Empty : report.Message),
+    };
 }
-
-/// <summary>What a check adds to a test: a failure, and text for the test output.</summary>
-internal sealed record CheckOutcome(Exception? Failure, string Output);

@@ -63,9 +63,7 @@ internal static class ReportFormatter
                 $"\n... and {Count(count - shown, "more item")} not shown (raise MaxReportedItems, now {report.MaxReportedItems}, to see them).\n");
         }
 
-        var example = report.Items[0].Fingerprint;
-        text.Append(CultureInfo.InvariantCulture,
-            $"\nTo accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] {{ \"{example}\" }})]; see README \"Ignoring known leaks\".\n");
+        text.Append('\n').Append(report.IgnoreHint.Replace("{fingerprint}", report.Items[0].Fingerprint, StringComparison.Ordinal)).Append('\n');
     }
 
     /// <summary>The line a baseline file keeps for a leaked item, after its fingerprint and kind.</summary>

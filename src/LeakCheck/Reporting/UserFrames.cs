@@ -15,15 +15,14 @@ namespace LeakCheck.Reporting;
 internal static class UserFrames
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, MethodInfo?> s_kickoffs = new();
-    private static readonly ConditionalWeakTable<Assembly, AssemblyKind> s_assemblyKinds = new();
+    private static ConditionalWeakTable<Assembly, AssemblyKind> s_assemblyKinds = new();
+    private static string[] s_infrastructureNames = [];
 
-    private static readonly string[] s_hiddenNamespaces = ["System", "Microsoft", "Xunit", "NUnit", "FluentAssertions"];
+    private static readonly string[] s_hiddenNamespaces = ["System", "Microsoft"];
 
-    private static readonly HashSet<string> s_hiddenAssemblies = new(StringComparer.Ordinal)
-    {
-        "LeakCheck", "LeakCheck.Xunit", "LeakCheck.XunitV3", "LeakCheck.NUnit", "LeakCheck.HeapAnalysis", "LeakCheck.FluentAssertions",
-        "System.Private.CoreLib", "xunit.core", "xunit.execution.dotnet", "xunit.assert", "xunit.v3.core", "xunit.v3.assert", "nunit.framework", "testhost",
-    };
+    // The engine's own assembly and the runtime's; adapters register theirs and their framework's (LeakCheckHost).
+    private static readonly HashSet<string> s_hiddenAssemblies = new(StringComparer.Ordinal) { "LeakCheck", "System.Private.CoreLib", "testhost" };
+    private static readonly AssemblyKind s_infrastructure = new(IsHidden: true, IsInfrastructure: true);
 
     /// <summary>The user frames of a creation stack followed by those of the owned work that started it (innermost first).</summary>
     public static List<SourceFrame> From(StackTrace? trace, IReadOnlyList<StackTrace>? startedBy)
@@ -88,8 +87,32 @@ internal static class UserFrames
         return null;
     }
 
-    /// <summary>Gets a value indicating whether the type belongs to LeakCheck itself.</summary>
-    public static bool IsLeakCheckType(Type type) => KindOf(type.Assembly).IsLeakCheck;
+    /// <summary>Declares an assembly as test infrastructure: hidden from stacks, its creations never a test's.</summary>
+    public static void RegisterInfrastructure(Assembly assembly) => s_assemblyKinds.AddOrUpdate(assembly, s_infrastructure);
+
+    /// <summary>Declares the assemblies of a name (a trailing <c>*</c> matches any suffix) as test infrastructure, loaded or not.</summary>
+    public static void RegisterInfrastructure(string assemblyName)
+    {
+        lock (s_hiddenAssemblies)
+        {
+            if (Array.IndexOf(s_infrastructureNames, assemblyName) < 0)
+            {
+                s_infrastructureNames = [.. s_infrastructureNames, assemblyName];
+
+                // Kinds already computed may have missed the name: compute them again (registration is rare, before checks).
+                var kinds = new ConditionalWeakTable<Assembly, AssemblyKind>();
+                foreach (var (assembly, kind) in s_assemblyKinds)
+                {
+                    if (kind == s_infrastructure)
+                    {
+                        kinds.Add(assembly, kind);
+                    }
+                }
+
+                s_assemblyKinds = kinds;
+            }
+        }
+    }
 
     /// <summary>
     /// Gets a value indicating whether the type is LeakCheck's or a test framework's own (xUnit, NUnit): work they
@@ -216,13 +239,22 @@ internal static class UserFrames
         => s_assemblyKinds.GetValue(assembly, static a =>
         {
             var name = a.GetName().Name ?? string.Empty;
-            var hidden = s_hiddenAssemblies.Contains(name);
-            var leakCheck = hidden && name.StartsWith("LeakCheck", StringComparison.Ordinal);
-            var infrastructure = leakCheck
-                || name.StartsWith("xunit.", StringComparison.OrdinalIgnoreCase)
-                || name.Equals("nunit.framework", StringComparison.OrdinalIgnoreCase);
-            return new AssemblyKind(hidden, leakCheck, infrastructure);
+            var infrastructure = a == typeof(UserFrames).Assembly || IsInfrastructureName(name);
+            return infrastructure ? s_infrastructure : new AssemblyKind(s_hiddenAssemblies.Contains(name), IsInfrastructure: false);
         });
+
+    private static bool IsInfrastructureName(string name)
+    {
+        foreach (var pattern in s_infrastructureNames)
+        {
+            if (pattern.EndsWith('*') ? name.StartsWith(pattern[..^1], StringComparison.OrdinalIgnoreCase) : name.Equals(pattern, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static Type OuterType(Type type)
     {
@@ -284,5 +316,5 @@ internal static class UserFrames
         return end < 0 ? name[start..] : name[start..end];
     }
 
-    private sealed record AssemblyKind(bool IsHidden, bool IsLeakCheck, bool IsInfrastructure);
+    private sealed record AssemblyKind(bool IsHidden, bool IsInfrastructure);
 }

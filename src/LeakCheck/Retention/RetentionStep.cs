@@ -15,8 +15,9 @@ namespace LeakCheck.Retention;
 internal static class RetentionStep
 {
     public const string Variable = LeakCheck.Run.LeakCheckSettings.RetentionVariable;
-    private const string AnalyzerType = "LeakCheck.HeapAnalysis.HeapRetentionAnalyzer, LeakCheck.HeapAnalysis";
-    private static readonly Lazy<IRetentionAnalyzer?> s_analyzer = new(Discover);
+    /// <summary>The analyzer the engine loads when its package is referenced.</summary>
+    public const string AnalyzerTypeName = "LeakCheck.HeapAnalysis.HeapRetentionAnalyzer, LeakCheck.HeapAnalysis";
+    private static readonly Lazy<(IRetentionAnalyzer? Analyzer, string? LoadError)> s_analyzer = new(Discover);
     private static int s_analysesRun;
 
     /// <summary>Starts the per-process count of analyses again (tests).</summary>
@@ -30,9 +31,19 @@ internal static class RetentionStep
     {
         var paths = leaked.Select(_ => (IReadOnlyList<string>)Array.Empty<string>()).ToArray();
         var notices = new List<string>();
-        var analyzer = Override ?? s_analyzer.Value;
-        if (!IsEnabled(options, analyzer is not null, notices) || analyzer is null || leaked.Count == 0)
+        var (analyzer, loadError) = Override is { } replaced ? (replaced, null) : s_analyzer.Value;
+        if (!IsEnabled(options, analyzer is not null, notices) || leaked.Count == 0)
         {
+            return (paths, notices);
+        }
+
+        if (analyzer is null)
+        {
+            if (loadError is not null)
+            {
+                notices.Add("Retention paths unavailable: the LeakCheck.HeapAnalysis package is referenced but could not be loaded: " + loadError);
+            }
+
             return (paths, notices);
         }
 
@@ -47,7 +58,8 @@ internal static class RetentionStep
         RetentionResult result;
         try
         {
-            result = analyzer.Analyze(subjects, options.RetentionTimeLimit);
+            var trace = LeakCheck.Run.LeakCheckSettings.Read().RetentionTrace ? Console.Error : null;
+            result = analyzer.Analyze(new RetentionRequest(subjects, options.RetentionTimeLimit, trace));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -86,15 +98,24 @@ internal static class RetentionStep
         return enabled;
     }
 
-    private static IRetentionAnalyzer? Discover()
+    // Absent package: no analyzer and no error. Present but failing to load or construct: the reason, said in the report.
+    private static (IRetentionAnalyzer?, string?) Discover()
     {
         try
         {
-            return Type.GetType(AnalyzerType, throwOnError: false) is { } type ? Activator.CreateInstance(type) as IRetentionAnalyzer : null;
+            if (Type.GetType(AnalyzerTypeName, throwOnError: false) is not { } type)
+            {
+                return (null, null);
+            }
+
+            return Activator.CreateInstance(type) is IRetentionAnalyzer analyzer
+                ? (analyzer, null)
+                : (null, type.FullName + " does not implement " + typeof(IRetentionAnalyzer).FullName + " (mismatched LeakCheck versions?)");
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return null;
+            var inner = ex is System.Reflection.TargetInvocationException { InnerException: { } cause } ? cause : ex;
+            return (null, inner.GetType().Name + ": " + inner.Message);
         }
     }
 }

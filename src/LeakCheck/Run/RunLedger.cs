@@ -91,7 +91,7 @@ internal sealed class RunLedger
     }
 
     /// <summary>Keeps a leaking scope's report for the JSON file (and the baseline, when recording).</summary>
-    public void OnReport(LeakReport report, LeakCheckMode mode)
+    public void OnReport(LeakReport report)
     {
         if (!report.HasLeaks || Volatile.Read(ref _completed) != 0)
         {
@@ -99,7 +99,7 @@ internal sealed class RunLedger
         }
 
         Interlocked.Increment(ref _leakingScopes);
-        _json?.AddTest(report, IsRecording ? "recorded" : mode == LeakCheckMode.Fail ? "failed" : "warned");
+        _json?.AddTest(report, IsRecording ? "recorded" : report.Verdict == LeakVerdict.Fail ? "failed" : "warned");
         if (IsRecording)
         {
             foreach (var item in report.Items)

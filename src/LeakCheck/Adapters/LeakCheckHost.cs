@@ -1,0 +1,46 @@
+using System;
+using System.Reflection;
+
+namespace LeakCheck.Adapters;
+
+/// <summary>What a test-framework adapter tells the engine about the process it runs in, besides each test's check.</summary>
+public static class LeakCheckHost
+{
+    /// <summary>
+    /// Declares an assembly as test infrastructure (the adapter's own, the test framework's): its frames are hidden
+    /// from creation stacks, and work it creates while a test runs (a time-out <c>Task.Delay</c>, a worker thread) is
+    /// never the test's. Call it before the first check begins; calling it again for the same assembly does nothing.
+    /// </summary>
+    /// <param name="assembly">The assembly.</param>
+    public static void RegisterInfrastructure(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        Reporting.UserFrames.RegisterInfrastructure(assembly);
+    }
+
+    /// <summary>
+    /// Declares the assemblies of a name as test infrastructure, whether loaded yet or not (see
+    /// <see cref="RegisterInfrastructure(Assembly)"/>); a trailing <c>*</c> matches any suffix (<c>xunit.v3.*</c>).
+    /// </summary>
+    /// <param name="assemblyName">The simple assembly name, compared ignoring case.</param>
+    public static void RegisterInfrastructure(string assemblyName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(assemblyName);
+        Reporting.UserFrames.RegisterInfrastructure(assemblyName);
+    }
+
+    /// <summary>
+    /// Completes the run: writes the JSON report and a recorded baseline, and prints the run summary. The next check
+    /// starts a new run. Without this call the run completes when the process exits.
+    /// </summary>
+    public static void CompleteRun() => Run.LeakRun.Complete();
+
+    /// <summary>A type's name as reports write it (<c>System.Collections.Generic.List&lt;System.String&gt;</c>).</summary>
+    /// <param name="type">The type.</param>
+    /// <returns>The name.</returns>
+    public static string TypeName(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return Reporting.TypeNames.Of(type);
+    }
+}
