@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using LeakCheck.Engine;
+using LeakCheck.Settling;
 
 namespace LeakCheck;
 

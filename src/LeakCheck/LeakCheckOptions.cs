@@ -142,7 +142,7 @@ public sealed class LeakCheckOptions
         {
             foreach (var fingerprint in IgnoreFingerprints)
             {
-                if (!Reporting.Fingerprint.IsWellFormed(fingerprint))
+                if (!Probes.Fingerprint.IsWellFormed(fingerprint))
                 {
                     errors.Add(string.Format(CultureInfo.InvariantCulture,
                         "IgnoreFingerprints entry \"{0}\" is not a fingerprint (eight hexadecimal digits, as printed in a report).", fingerprint));

@@ -149,7 +149,7 @@ public sealed class LeakIgnoreRule
         var label = shownAs is null ? string.Empty : $"\"{shownAs}\": ";
         if (ruleKind == LeakIgnoreRuleKind.Fingerprint)
         {
-            if (!Reporting.Fingerprint.IsWellFormed(value))
+            if (!Probes.Fingerprint.IsWellFormed(value))
             {
                 error = label + $"\"{value}\" is not a fingerprint (eight hexadecimal digits, as printed in a report).";
                 return false;

@@ -7,6 +7,7 @@ using LeakCheck.Ignoring;
 using LeakCheck.Run;
 using LeakCheck.Probes;
 using LeakCheck.Reporting;
+using LeakCheck.Scopes;
 
 namespace LeakCheck;
 
@@ -70,7 +71,7 @@ public sealed class LeakScope : IDisposable
         var copy = options?.Clone() ?? new LeakCheckOptions();
         copy.Validate("LeakCheckOptions of scope \"" + name + "\"");
         // Every LEAKCHECK_* variable is checked here, all problems together, before anything else runs.
-        var settings = Run.LeakCheckSettings.Read();
+        var settings = Configuration.LeakCheckSettings.Read();
         settings.ThrowIfInvalid();
         var mode = settings.Mode ?? copy.Mode;
         if (mode == LeakCheckMode.Off)

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using LeakCheck.Engine;
 using LeakCheck.Probes;
+using LeakCheck.Scopes;
 
 namespace LeakCheck;
 

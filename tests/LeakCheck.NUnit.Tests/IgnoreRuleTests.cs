@@ -8,6 +8,7 @@ using LeakCheck.NUnit.Scenarios.AssemblyLevel;
 using LeakCheck.NUnit.Tests.Infrastructure;
 using LeakCheck.Run;
 using Xunit;
+using LeakCheck.Configuration;
 
 namespace LeakCheck.NUnit.Tests;
 

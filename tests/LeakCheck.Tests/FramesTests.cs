@@ -6,6 +6,8 @@ using System.Threading.Tasks;
 using FluentAssertions;
 using LeakCheck.Reporting;
 using Xunit;
+using LeakCheck.Probes;
+using LeakCheck.Stacks;
 
 namespace LeakCheck.Tests;
 

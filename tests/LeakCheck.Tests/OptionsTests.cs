@@ -62,12 +62,12 @@ public class OptionsTests
     [InlineData("", null)]
     [InlineData(null, null)]
     public void LEAKCHECK_MODE_values_are_parsed(string? value, LeakCheckMode? expected)
-        => LeakCheck.Run.LeakCheckSettings.ParseMode(value).Should().Be(expected);
+        => LeakCheck.Configuration.LeakCheckSettings.ParseMode(value).Should().Be(expected);
 
     [Fact]
     public void Unknown_LEAKCHECK_MODE_is_an_error_not_a_default()
     {
-        var act = () => LeakCheck.Run.LeakCheckSettings.ParseMode("strict");
+        var act = () => LeakCheck.Configuration.LeakCheckSettings.ParseMode("strict");
 
         act.Should().Throw<LeakCheckConfigurationException>().WithMessage(
             "LeakCheck configuration is invalid (LeakCheck environment variables):\n- LEAKCHECK_MODE must be fail, warn or off (was \"strict\").");

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using FluentAssertions;
 using LeakCheck.Run;
 using Xunit;
+using LeakCheck.Configuration;
 
 namespace LeakCheck.Tests;
 
@@ -242,7 +243,7 @@ public sealed class RunReportTests : IDisposable
         summary.Should().NotBeNull();
         // The scenario vendor library's invalid attribute is listed in every run once that library is loaded
         // (IgnoreRuleTests checks that line); whether it is loaded here depends on test order.
-        var lines = Reporting.ReportFormatter.FormatRun(summary!).Split('\n')
+        var lines = Run.RunSummaryText.Format(summary!).Split('\n')
             .Where(line => !line.StartsWith("[assembly: LeakIgnore] in LeakCheck.Scenarios.Vendor", StringComparison.Ordinal));
         return Regex.Replace(string.Join("\n", lines), @"leakcheck-Sample\.Tests-\d{8}T\d{6}-\d+(-\d+)?\.json", "leakcheck-Sample.Tests-RUN.json");
     }

@@ -38,7 +38,7 @@ public class RuntimeLayerTests
 
     /// <summary>
     /// Reflection into the runtime (non-public members, runtime type names) lives in src/LeakCheck/Runtime only, so a
-    /// runtime change has one place to go. Reporting/UserFrames.cs reads the user's own compiled types (the method a
+    /// runtime change has one place to go. Stacks/UserFrames.cs reads the user's own compiled types (the method a
     /// compiler state machine belongs to), not the runtime's, and is the one exception.
     /// </summary>
     [Fact]
@@ -50,7 +50,7 @@ public class RuntimeLayerTests
             @"BindingFlags\.NonPublic|\.GetField\(|\.GetFields\(|\.GetProperty\(|\.GetNestedType\(|GetMethodBody|\.GetType\(""|Type\.GetType\(""System"
             + @"|(FullName|Namespace) *(==|!=) *""|\.Name *(==|!=) *""(?!MoveNext"")|""Async: |\.Name\.(StartsWith|Contains|EndsWith)\(""",
             RegexOptions.CultureInvariant);
-        var allowed = new[] { Path.Combine(engine, "Reporting", "UserFrames.cs") };
+        var allowed = new[] { Path.Combine(engine, "Stacks", "UserFrames.cs") };
 
         var offenders = Directory.EnumerateFiles(engine, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.StartsWith(runtime, StringComparison.Ordinal) && !allowed.Contains(f)
@@ -62,12 +62,12 @@ public class RuntimeLayerTests
         offenders.Should().BeEmpty();
     }
 
-    /// <summary>Every LEAKCHECK_* variable is read in one place (Run/LeakCheckSettings.cs), in every package.</summary>
+    /// <summary>Every LEAKCHECK_* variable is read in one place (Configuration/LeakCheckSettings.cs), in every package.</summary>
     [Fact]
     public void Environment_variables_are_read_only_by_the_settings_object()
     {
         var src = Path.GetFullPath(Path.Combine(SourceDirectory(), "..", "..", "src"));
-        var settings = Path.Combine(src, "LeakCheck", "Run", "LeakCheckSettings.cs");
+        var settings = Path.Combine(src, "LeakCheck", "Configuration", "LeakCheckSettings.cs");
         var reads = new Regex(@"GetEnvironmentVariable\((?!""DOTNET_)", RegexOptions.CultureInvariant);
 
         Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)

@@ -7,6 +7,7 @@ using LeakCheck.Engine;
 using LeakCheck.Probes;
 using LeakCheck.Probes.Timers;
 using Xunit;
+using LeakCheck.Settling;
 
 namespace LeakCheck.Tests;
 

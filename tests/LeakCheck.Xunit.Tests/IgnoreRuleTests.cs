@@ -8,6 +8,7 @@ using LeakCheck.Xunit.Scenarios;
 using LeakCheck.Xunit.Scenarios.AssemblyLevel;
 using LeakCheck.Xunit.Tests.Infrastructure;
 using Xunit;
+using LeakCheck.Configuration;
 
 namespace LeakCheck.Xunit.Tests;
 

@@ -15,7 +15,7 @@ public static class LeakCheckHost
     public static void RegisterInfrastructure(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
-        Reporting.UserFrames.RegisterInfrastructure(assembly);
+        Stacks.UserFrames.RegisterInfrastructure(assembly);
     }
 
     /// <summary>
@@ -26,7 +26,7 @@ public static class LeakCheckHost
     public static void RegisterInfrastructure(string assemblyName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(assemblyName);
-        Reporting.UserFrames.RegisterInfrastructure(assemblyName);
+        Stacks.UserFrames.RegisterInfrastructure(assemblyName);
     }
 
     /// <summary>
@@ -41,6 +41,6 @@ public static class LeakCheckHost
     public static string TypeName(Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        return Reporting.TypeNames.Of(type);
+        return Stacks.TypeNames.Of(type);
     }
 }

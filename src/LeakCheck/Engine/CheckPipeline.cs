@@ -6,6 +6,8 @@ using LeakCheck.Probes;
 using LeakCheck.Reporting;
 using LeakCheck.Retention;
 using LeakCheck.Run;
+using LeakCheck.Scopes;
+using LeakCheck.Settling;
 
 namespace LeakCheck.Engine;
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using LeakCheck.Ignoring;
+using LeakCheck.Reporting;
 
 namespace LeakCheck.Engine;
 

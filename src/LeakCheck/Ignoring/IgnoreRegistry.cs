@@ -14,7 +14,7 @@ namespace LeakCheck.Ignoring;
 /// </summary>
 internal static class IgnoreRegistry
 {
-    public const string EnvironmentVariable = Run.LeakCheckSettings.IgnoreVariable;
+    public const string EnvironmentVariable = Configuration.LeakCheckSettings.IgnoreVariable;
     private const string AttributeName = "LeakCheck.LeakIgnoreAttribute";
 
     private static readonly object s_lock = new();
@@ -73,7 +73,7 @@ internal static class IgnoreRegistry
     /// <exception cref="LeakCheckConfigurationException">A rule in the variable is invalid.</exception>
     public static DeclaredRule[] EnvironmentRules()
     {
-        var value = Run.LeakCheckSettings.Read().Ignore;
+        var value = Configuration.LeakCheckSettings.Read().Ignore;
         var cached = s_environment;
         if (cached is null || cached.Value.Value != value)
         {
@@ -171,7 +171,7 @@ internal static class IgnoreRegistry
         }
 
         var candidate = new IgnoreCandidate(pending.Kind, pending.TypeName,
-            () => Reporting.Fingerprint.Of(pending),
+            () => Probes.Fingerprint.Of(pending),
             pending.CreationStack, pending.StartedBy);
         var ignored = Match(candidate, DeclareScopeRules(options), count: false) is not null;
         if (pending.CreationStack is { } captured)

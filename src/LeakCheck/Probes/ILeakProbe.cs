@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using LeakCheck.Engine;
+using LeakCheck.Scopes;
 
 namespace LeakCheck.Probes;
 

@@ -65,7 +65,7 @@ internal static class ProbeRegistry
     /// <see cref="EndAll"/> ends exactly those, even when a probe became unavailable in between (a probe that holds
     /// a runtime switch on for the scope must always get to release it).
     /// </summary>
-    public static void BeginAll(Engine.ScopeState scope, List<string> notices)
+    public static void BeginAll(Scopes.ScopeState scope, List<string> notices)
     {
         for (var i = 0; i < s_probes.Length; i++)
         {
@@ -88,7 +88,7 @@ internal static class ProbeRegistry
     }
 
     /// <summary>Ends <paramref name="scope"/> in every probe it began in; a probe that throws is skipped.</summary>
-    public static void EndAll(Engine.ScopeState scope)
+    public static void EndAll(Scopes.ScopeState scope)
     {
         for (var i = 0; i < s_probes.Length; i++)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using LeakCheck.Engine;
+using LeakCheck.Settling;
 
 namespace LeakCheck.Reporting;
 

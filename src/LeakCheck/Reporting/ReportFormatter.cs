@@ -73,69 +73,6 @@ internal static class ReportFormatter
     public static string RecordingNotice(string baselinePath)
         => $"LEAKCHECK_BASELINE=record: these leaks are recorded into {baselinePath} at the end of the run and do not fail the test.";
 
-    /// <summary>The end-of-run summary: counts, the JSON file, ignore rules that never matched, the baseline.</summary>
-    public static string FormatRun(Run.RunSummary summary)
-    {
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture,
-            $"LeakCheck run {summary.Settings.Name}: {Count((int)summary.Scopes, "check")}, {Count(summary.LeakingScopes, "with leaks", "with leaks")}.\n");
-        if (summary.JsonPath is not null)
-        {
-            text.Append("JSON report: ").Append(summary.JsonPath).Append('\n');
-        }
-        else if (summary.JsonError is not null)
-        {
-            text.Append("JSON report NOT written: ").Append(summary.JsonError).Append('\n');
-        }
-
-        if (summary.UnusedRules.Count > 0)
-        {
-            text.Append(CultureInfo.InvariantCulture,
-                $"{Count(summary.UnusedRules.Count, "ignore rule")} matched nothing in this run; remove {(summary.UnusedRules.Count == 1 ? "it" : "them")} if the leak is gone:\n");
-            foreach (var rule in summary.UnusedRules)
-            {
-                text.Append("- ").Append(rule.Rule.Text).Append(" (").Append(rule.Source).Append(")\n");
-            }
-        }
-
-        foreach (var invalid in summary.InvalidLibraryRules)
-        {
-            text.Append(invalid).Append('\n');
-        }
-
-        if (summary.Recording)
-        {
-            if (summary.BaselineWritten is not null)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"Baseline recorded: {Count(summary.Recorded, "known leak")} written to {summary.BaselineWritten}.\n");
-            }
-            else
-            {
-                text.Append(CultureInfo.InvariantCulture,
-                    $"Baseline NOT recorded: writing {summary.Settings.BaselinePath} failed ({summary.BaselineError}); the previous file is unchanged.\n");
-            }
-        }
-        else if (summary.BaselineEntries > 0)
-        {
-            text.Append(CultureInfo.InvariantCulture,
-                $"Baseline {summary.Settings.BaselinePath}: {summary.BaselineSeen} of {Count(summary.BaselineEntries, "known leak")} still occurred; {summary.BaselineGone.Count} did not");
-            if (summary.BaselineGone.Count == 0)
-            {
-                text.Append(".\n");
-            }
-            else
-            {
-                text.Append(" (fixed, or their tests did not run): delete their lines:\n");
-                foreach (var entry in summary.BaselineGone)
-                {
-                    text.Append("- ").Append(entry.Fingerprint).Append(' ').Append(entry.Kind).Append(' ').Append(entry.Description).Append('\n');
-                }
-            }
-        }
-
-        return text.ToString().TrimEnd('\n');
-    }
-
     private static void AppendAccepted(StringBuilder text, LeakReport report)
     {
         if (report.IgnoredCount > 0)
@@ -211,7 +148,7 @@ internal static class ReportFormatter
         return item.Name is null ? $"{label} {item.TypeName}" : $"{label} \"{item.Name}\" ({item.TypeName})";
     }
 
-    private static string Count(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
+    internal static string Count(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
 
-    private static string Count(int n, string singular, string plural) => n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? singular : plural);
+    internal static string Count(int n, string singular, string plural) => n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? singular : plural);
 }

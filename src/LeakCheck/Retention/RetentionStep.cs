@@ -14,7 +14,7 @@ namespace LeakCheck.Retention;
 /// </summary>
 internal static class RetentionStep
 {
-    public const string Variable = LeakCheck.Run.LeakCheckSettings.RetentionVariable;
+    public const string Variable = LeakCheck.Configuration.LeakCheckSettings.RetentionVariable;
     /// <summary>The analyzer the engine loads when its package is referenced.</summary>
     public const string AnalyzerTypeName = "LeakCheck.HeapAnalysis.HeapRetentionAnalyzer, LeakCheck.HeapAnalysis";
     private static readonly Lazy<(IRetentionAnalyzer? Analyzer, string? LoadError)> s_analyzer = new(Discover);
@@ -58,7 +58,7 @@ internal static class RetentionStep
         RetentionResult result;
         try
         {
-            var trace = LeakCheck.Run.LeakCheckSettings.Read().RetentionTrace ? Console.Error : null;
+            var trace = LeakCheck.Configuration.LeakCheckSettings.Read().RetentionTrace ? Console.Error : null;
             result = analyzer.Analyze(new RetentionRequest(subjects, options.RetentionTimeLimit, trace));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -88,7 +88,7 @@ internal static class RetentionStep
     private static bool IsEnabled(LeakCheckOptions options, bool analyzerPresent, List<string> notices)
     {
         // An invalid value was reported when the scope began; here it reads as unset.
-        var forced = LeakCheck.Run.LeakCheckSettings.Read().Retention;
+        var forced = LeakCheck.Configuration.LeakCheckSettings.Read().Retention;
         var enabled = forced ?? options.RetentionPaths;
         if (enabled && !analyzerPresent && forced == true)
         {

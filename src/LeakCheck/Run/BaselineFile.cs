@@ -45,7 +45,7 @@ internal static class BaselineFile
 
             var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
             var number = (i + 1).ToString(CultureInfo.InvariantCulture);
-            if (!Reporting.Fingerprint.IsWellFormed(parts[0]))
+            if (!Probes.Fingerprint.IsWellFormed(parts[0]))
             {
                 errors.Add($"line {number}: \"{parts[0]}\" is not a fingerprint (eight hexadecimal digits).");
                 continue;

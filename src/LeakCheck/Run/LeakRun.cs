@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Threading;
+using LeakCheck.Configuration;
 
 namespace LeakCheck.Run;
 

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using LeakCheck.Ignoring;
 using LeakCheck.Reporting;
+using LeakCheck.Configuration;
 
 namespace LeakCheck.Run;
 
@@ -161,7 +162,7 @@ internal sealed class RunLedger
         {
             try
             {
-                _output?.Write(ReportFormatter.FormatRun(summary) + "\n");
+                _output?.Write(RunSummaryText.Format(summary) + "\n");
                 _output?.Flush();
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)

@@ -3,21 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using LeakCheck.Configuration;
 
 namespace LeakCheck.Run;
-
-/// <summary>What LeakCheck does with a run's reports: where the JSON file goes, and what the baseline does.</summary>
-internal enum BaselineMode
-{
-    /// <summary>Leaks listed in the baseline file (when it exists) do not fail tests.</summary>
-    Use,
-
-    /// <summary>Every leak of the run is written to the baseline file at the end; leaks do not fail tests.</summary>
-    Record,
-
-    /// <summary>The baseline file is not read.</summary>
-    Off,
-}
 
 /// <summary>The run-level settings, from environment variables, with defaults next to the test project.</summary>
 internal sealed record RunSettings(string Name, string ResultsDirectory, bool JsonReport, BaselineMode Baseline, string BaselinePath)

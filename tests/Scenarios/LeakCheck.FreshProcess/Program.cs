@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using LeakCheck;
 using LeakCheck.Engine;
 using LeakCheck.Runtime;
+using LeakCheck.Scopes;
 
 namespace LeakCheck.FreshProcess;
 

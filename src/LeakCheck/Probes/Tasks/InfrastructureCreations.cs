@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Threading.Tasks;
 using LeakCheck.Reporting;
 using LeakCheck.Runtime;
+using LeakCheck.Stacks;
 
 namespace LeakCheck.Probes.Tasks;
 

@@ -8,6 +8,8 @@ using System.Threading.Tasks;
 using LeakCheck.Engine;
 using LeakCheck.Reporting;
 using LeakCheck.Runtime;
+using LeakCheck.Scopes;
+using LeakCheck.Stacks;
 
 namespace LeakCheck.Probes.Tasks;
 

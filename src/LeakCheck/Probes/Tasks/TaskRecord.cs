@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using LeakCheck.Engine;
+using LeakCheck.Scopes;
 
 namespace LeakCheck.Probes.Tasks;
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using LeakCheck.Engine;
 using LeakCheck.Runtime;
+using LeakCheck.Scopes;
 
 namespace LeakCheck.Probes.Threads;
 
@@ -16,7 +17,7 @@ namespace LeakCheck.Probes.Threads;
 /// thread is reported by its name and kind only: no creation stack, no "where it waits". A thread started with
 /// <c>UnsafeStart</c> or under <c>ExecutionContext.SuppressFlow()</c> carries no owner and is not reported.
 /// </remarks>
-internal sealed class ThreadProbe : ILeakProbe
+internal sealed class ThreadProbe : ILeakProbe, IContextEntryObserver
 {
     /// <summary>Only the first context switch into a scope on a thread can be its start: later ones are never walked.</summary>
     [ThreadStatic]

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using LeakCheck.Reporting;
 using LeakCheck.Runtime;
+using LeakCheck.Stacks;
 
 namespace LeakCheck.Probes.Timers;
 

@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using LeakCheck.Engine;
 using LeakCheck.Runtime;
+using LeakCheck.Scopes;
 
 namespace LeakCheck.Probes.Timers;
 
@@ -77,7 +78,7 @@ internal sealed class TimerProbe : ILeakProbe
         if (!timers.Armed.ContainsKey(timerId))
         {
             var stack = timers.TakeStackTicket() ? new StackTrace(2, fNeedFileInfo: false) : null;
-            if (stack is not null && Reporting.UserFrames.IsCreatedByInfrastructure(stack))
+            if (stack is not null && Stacks.UserFrames.IsCreatedByInfrastructure(stack))
             {
                 // A timer the test framework arms for its own purposes is never the test's.
                 return;

@@ -10,7 +10,7 @@ internal sealed record TimerRecord(int TimerId, StackTrace? CreationStack, long 
     public bool? CreatedInScope { get; set; }
 
     /// <summary>Gets the innermost user method that armed the timer, computed once (for the fingerprint of timers without a callback of their own).</summary>
-    public string? Creator => _creator ??= Reporting.UserFrames.CreatingMethod(CreationStack) ?? string.Empty;
+    public string? Creator => _creator ??= Stacks.UserFrames.CreatingMethod(CreationStack) ?? string.Empty;
 
     private string? _creator;
 }

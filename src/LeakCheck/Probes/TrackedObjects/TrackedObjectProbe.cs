@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using LeakCheck.Engine;
 using LeakCheck.Reporting;
+using LeakCheck.Scopes;
+using LeakCheck.Stacks;
 
 namespace LeakCheck.Probes.TrackedObjects;
 

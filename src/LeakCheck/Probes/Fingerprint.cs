@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace LeakCheck.Reporting;
+namespace LeakCheck.Probes;
 
 /// <summary>
 /// A stable identity for a leaked item across runs, machines and runtimes: a 32-bit FNV-1a hash of its kind, its

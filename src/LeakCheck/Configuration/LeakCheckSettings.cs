@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace LeakCheck.Run;
+namespace LeakCheck.Configuration;
 
 /// <summary>
 /// Every <c>LEAKCHECK_*</c> environment variable, read in this one place. <see cref="Read"/> parses them all and

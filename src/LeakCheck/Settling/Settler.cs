@@ -5,8 +5,9 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LeakCheck.Probes;
+using LeakCheck.Scopes;
 
-namespace LeakCheck.Engine;
+namespace LeakCheck.Settling;
 
 /// <summary>
 /// Gives the runtime its chance before a verdict, escalating only while the scope still owns pending items:

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using LeakCheck.Probes;
+using LeakCheck.Scopes;
 
-namespace LeakCheck.Engine;
+namespace LeakCheck.Settling;
 
 /// <summary>
 /// Diagnostics for LeakCheck itself: with <c>LEAKCHECK_TRACE=/path/to/file</c>, every scope appends one line
@@ -13,7 +14,7 @@ namespace LeakCheck.Engine;
 /// </summary>
 internal static class SettleTrace
 {
-    private static readonly string? s_path = Run.LeakCheckSettings.Read().TracePath;
+    private static readonly string? s_path = Configuration.LeakCheckSettings.Read().TracePath;
     private static readonly object s_lock = new();
 
     public static void Write(ScopeState scope, TimeSpan elapsed, int gen1, int full, List<PendingItem> pending)

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
-namespace LeakCheck.Reporting;
+namespace LeakCheck.Stacks;
 
 /// <summary>
 /// Turns a captured stack into the frames a user wrote: runtime, LeakCheck and test-framework frames are

@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace LeakCheck.Engine;
+namespace LeakCheck.Settling;
 
 /// <summary>
 /// The only place in LeakCheck that forces a garbage collection. Collections are never compacting: a

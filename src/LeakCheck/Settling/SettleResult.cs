@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using LeakCheck.Probes;
 
-namespace LeakCheck.Engine;
+namespace LeakCheck.Settling;
 
 /// <summary>What settling found and what it cost.</summary>
 internal sealed record SettleResult(

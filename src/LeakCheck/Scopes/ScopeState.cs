@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace LeakCheck.Engine;
+namespace LeakCheck.Scopes;
 
 /// <summary>
 /// The per-scope record every probe writes into. It is what the execution context carries, so it must stay

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 
-namespace LeakCheck.Reporting;
+namespace LeakCheck.Stacks;
 
 /// <summary>Readable type names: <c>MyApp.Cache&lt;String&gt;</c>, not <c>MyApp.Cache`1[[System.String, ...]]</c>.</summary>
 internal static class TypeNames

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading;
 
-namespace LeakCheck.Engine;
+namespace LeakCheck.Scopes;
 
 /// <summary>
 /// The scope that owns what is created now. It lives in the execution context, so it follows the test into
@@ -10,7 +10,7 @@ namespace LeakCheck.Engine;
 internal static class AmbientScope
 {
     private static readonly AsyncLocal<ScopeState?> s_current = new(OnValueChanged);
-    private static Probes.Threads.ThreadProbe? s_threads;
+    private static IContextEntryObserver? s_threads;
 
     /// <summary>Gets the scope that owns what the current code creates, or null outside any live scope.</summary>
     public static ScopeState? Current
@@ -53,7 +53,7 @@ internal static class AmbientScope
     }
 
     /// <summary>Lets the thread probe hear when a thread's execution context switches into a scope (a thread start among others).</summary>
-    public static void EnableThreadStartNotifications(Probes.Threads.ThreadProbe probe) => Volatile.Write(ref s_threads, probe);
+    public static void EnableThreadStartNotifications(IContextEntryObserver observer) => Volatile.Write(ref s_threads, observer);
 
     /// <summary>Gets or sets a hook the tests use to make the handler fail (null in production).</summary>
     internal static System.Action? TestFault { get; set; }

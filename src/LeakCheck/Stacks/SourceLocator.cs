@@ -6,7 +6,7 @@ using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 
-namespace LeakCheck.Reporting;
+namespace LeakCheck.Stacks;
 
 /// <summary>
 /// Resolves a method and IL offset to a file and line from the module's portable PDB (next to the assembly

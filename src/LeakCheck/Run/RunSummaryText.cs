@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using LeakCheck.Reporting;
+
+namespace LeakCheck.Run;
+
+/// <summary>The text of the end-of-run summary (the per-test reports are <see cref="ReportFormatter"/>'s).</summary>
+internal static class RunSummaryText
+{
+    /// <summary>The end-of-run summary: counts, the JSON file, ignore rules that never matched, the baseline.</summary>
+    public static string Format(RunSummary summary)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture,
+            $"LeakCheck run {summary.Settings.Name}: {ReportFormatter.Count((int)summary.Scopes, "check")}, {ReportFormatter.Count(summary.LeakingScopes, "with leaks", "with leaks")}.\n");
+        if (summary.JsonPath is not null)
+        {
+            text.Append("JSON report: ").Append(summary.JsonPath).Append('\n');
+        }
+        else if (summary.JsonError is not null)
+        {
+            text.Append("JSON report NOT written: ").Append(summary.JsonError).Append('\n');
+        }
+
+        if (summary.UnusedRules.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"{ReportFormatter.Count(summary.UnusedRules.Count, "ignore rule")} matched nothing in this run; remove {(summary.UnusedRules.Count == 1 ? "it" : "them")} if the leak is gone:\n");
+            foreach (var rule in summary.UnusedRules)
+            {
+                text.Append("- ").Append(rule.Rule.Text).Append(" (").Append(rule.Source).Append(")\n");
+            }
+        }
+
+        foreach (var invalid in summary.InvalidLibraryRules)
+        {
+            text.Append(invalid).Append('\n');
+        }
+
+        if (summary.Recording)
+        {
+            if (summary.BaselineWritten is not null)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"Baseline recorded: {ReportFormatter.Count(summary.Recorded, "known leak")} written to {summary.BaselineWritten}.\n");
+            }
+            else
+            {
+                text.Append(CultureInfo.InvariantCulture,
+                    $"Baseline NOT recorded: writing {summary.Settings.BaselinePath} failed ({summary.BaselineError}); the previous file is unchanged.\n");
+            }
+        }
+        else if (summary.BaselineEntries > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"Baseline {summary.Settings.BaselinePath}: {summary.BaselineSeen} of {ReportFormatter.Count(summary.BaselineEntries, "known leak")} still occurred; {summary.BaselineGone.Count} did not");
+            if (summary.BaselineGone.Count == 0)
+            {
+                text.Append(".\n");
+            }
+            else
+            {
+                text.Append(" (fixed, or their tests did not run): delete their lines:\n");
+                foreach (var entry in summary.BaselineGone)
+                {
+                    text.Append("- ").Append(entry.Fingerprint).Append(' ').Append(entry.Kind).Append(' ').Append(entry.Description).Append('\n');
+                }
+            }
+        }
+
+        return text.ToString().TrimEnd('\n');
+    }
+}
