@@ -30,8 +30,6 @@ public static class CollectionWaiter
     /// <summary>The time-out used when none is given: one second, like <see cref="LeakCheckOptions.SettleTimeout"/>.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(1);
 
-    private static readonly TimeSpan s_firstWait = TimeSpan.FromMilliseconds(5);
-    private static readonly TimeSpan s_longestWait = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan s_shortestFinalizerWait = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Waits until the target of <paramref name="reference"/> is collected or <paramref name="timeout"/> has passed.</summary>
@@ -95,7 +93,7 @@ public static class CollectionWaiter
         }
 
         var slept = TimeSpan.Zero;
-        var wait = s_firstWait;
+        var backoff = default(Settling.Backoff);
         while (true)
         {
             var finalizerWait = timeout - slept > s_shortestFinalizerWait ? timeout - slept : s_shortestFinalizerWait;
@@ -112,10 +110,9 @@ public static class CollectionWaiter
                 return Result(false);
             }
 
-            var delay = wait < remaining ? wait : remaining;
+            var delay = backoff.Next(remaining);
             Thread.Sleep(delay);
             slept += delay;
-            wait = wait + wait < s_longestWait ? wait + wait : s_longestWait;
         }
     }
 }

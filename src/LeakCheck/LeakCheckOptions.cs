@@ -144,8 +144,7 @@ public sealed class LeakCheckOptions
             {
                 if (!Probes.Fingerprint.IsWellFormed(fingerprint))
                 {
-                    errors.Add(string.Format(CultureInfo.InvariantCulture,
-                        "IgnoreFingerprints entry \"{0}\" is not a fingerprint (eight hexadecimal digits, as printed in a report).", fingerprint));
+                    errors.Add("IgnoreFingerprints entry " + Probes.Fingerprint.NotAFingerprint(fingerprint));
                 }
             }
         }

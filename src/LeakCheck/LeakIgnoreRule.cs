@@ -151,7 +151,7 @@ public sealed class LeakIgnoreRule
         {
             if (!Probes.Fingerprint.IsWellFormed(value))
             {
-                error = label + $"\"{value}\" is not a fingerprint (eight hexadecimal digits, as printed in a report).";
+                error = label + Probes.Fingerprint.NotAFingerprint(value);
                 return false;
             }
 

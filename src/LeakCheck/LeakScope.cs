@@ -92,7 +92,7 @@ public sealed class LeakScope : IDisposable
 
         var notices = ProbeRegistry.TakeUnannouncedNotices();
         var previous = AmbientScope.Raw;
-        var state = new ScopeState(name, copy, AmbientScope.Current, ProbeRegistry.All.Count);
+        var state = new ScopeState(name, copy, ProbeRegistry.All.Count);
         ProbeRegistry.BeginAll(state, notices);
         AmbientScope.Set(state);
         return new LeakScope(name, copy, mode, state, previous, notices);

@@ -93,7 +93,7 @@ public sealed class AttributeSettings
             }
             else
             {
-                errors.Add($"IgnoreFingerprints entry \"{fingerprint}\" is not a fingerprint (eight hexadecimal digits, as printed in a report).");
+                errors.Add("IgnoreFingerprints entry " + Probes.Fingerprint.NotAFingerprint(fingerprint));
             }
         }
 

@@ -14,5 +14,5 @@ internal static class BuiltInIgnores
         Rule("createdBy:System.Net.Http.HttpConnectionPoolManager"),
     ];
 
-    private static DeclaredRule Rule(string text) => new(LeakIgnoreRule.Parse(text), "LeakCheck built-in", RuleOrigin.BuiltIn);
+    private static DeclaredRule Rule(string text) => new(LeakIgnoreRule.Parse(text), "LeakCheck built-in");
 }

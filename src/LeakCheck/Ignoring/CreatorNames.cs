@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using LeakCheck.Stacks;
 
 namespace LeakCheck.Ignoring;
 
@@ -50,42 +51,18 @@ internal static class CreatorNames
 
     private static string TypeName(Type type)
     {
-        var name = StripArity(type.Name);
+        var name = TypeNames.StripArity(type.Name);
         for (var outer = type.DeclaringType; outer is not null; outer = outer.DeclaringType)
         {
-            name = StripArity(outer.Name) + "." + name;
+            name = TypeNames.StripArity(outer.Name) + "." + name;
             type = outer;
         }
 
         return type.Namespace is { Length: > 0 } ns ? ns + "." + name : name;
     }
 
-    private static string StripArity(string name)
-    {
-        var tick = name.IndexOf('`', StringComparison.Ordinal);
-        return tick < 0 ? name : name[..tick];
-    }
-
     /// <summary><c>&lt;Outer&gt;b__0_0</c> and <c>&lt;Outer&gt;d__3</c> are Outer; other names are kept.</summary>
-    private static string Unmangle(string name)
-    {
-        if (!name.StartsWith('<'))
-        {
-            return name;
-        }
-
-        var depth = 0;
-        for (var i = 0; i < name.Length; i++)
-        {
-            depth += name[i] switch { '<' => 1, '>' => -1, _ => 0 };
-            if (depth == 0)
-            {
-                return i > 1 ? Unmangle(name[1..i]) : name;
-            }
-        }
-
-        return name;
-    }
+    private static string Unmangle(string name) => UserFrames.TryUnmangle(name, out var outer) ? Unmangle(outer) : name;
 
     private static bool IsCompilerGenerated(Type type)
         => type.Name.StartsWith('<') || type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);

@@ -42,7 +42,7 @@ internal static class IgnoreRegistry
             return known;
         }
 
-        var declared = user.GetOrAdd(rule.Text + "\n" + source, static (_, r) => new DeclaredRule(r.Rule, r.Source, RuleOrigin.User) { Generation = r.User }, (Rule: rule, Source: source, User: user));
+        var declared = user.GetOrAdd(rule.Text + "\n" + source, static (_, r) => new DeclaredRule(r.Rule, r.Source) { Generation = r.User }, (Rule: rule, Source: source, User: user));
         rule.Declared = declared;
         return declared;
     }
@@ -239,7 +239,7 @@ internal static class IgnoreRegistry
                     var source = "[assembly: LeakIgnore] in " + name;
                     if (LeakIgnoreRule.TryParse(value as string, out var rule, out var error))
                     {
-                        rules.Add(new DeclaredRule(rule, source, RuleOrigin.Library));
+                        rules.Add(new DeclaredRule(rule, source));
                     }
                     else
                     {

@@ -30,6 +30,9 @@ internal static class Fingerprint
     /// <summary>The fingerprint of a pending item.</summary>
     public static string Of(Probes.PendingItem pending) => Compute(pending.Kind, pending.TypeName, pending.Name, pending.Identity);
 
+    /// <summary>The one message for a value that is not a fingerprint: <c>"x" is not a fingerprint (...)</c>.</summary>
+    public static string NotAFingerprint(string? value) => $"\"{value}\" is not a fingerprint (eight hexadecimal digits, as printed in a report).";
+
     public static bool IsWellFormed(string? fingerprint)
     {
         if (fingerprint is null || fingerprint.Length != 8)

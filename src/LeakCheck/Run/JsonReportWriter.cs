@@ -39,9 +39,6 @@ internal sealed class JsonReportWriter
         _temporary = _path + ".writing";
     }
 
-    /// <summary>Gets how many tests the file lists.</summary>
-    public int Tests => Volatile.Read(ref _tests);
-
     /// <summary>Appends a leaking test. A failure to write is remembered and reported when the run completes; it never reaches the test.</summary>
     public void AddTest(LeakReport report, string outcome)
     {

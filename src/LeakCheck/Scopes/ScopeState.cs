@@ -17,12 +17,11 @@ internal sealed class ScopeState
     private int _ended;
     private int _begunProbes;
 
-    public ScopeState(string name, LeakCheckOptions options, ScopeState? parent, int probeCount)
+    public ScopeState(string name, LeakCheckOptions options, int probeCount)
     {
         Id = Interlocked.Increment(ref s_nextId);
         Name = name;
         Options = options;
-        Parent = parent;
         _probeSlots = new object?[probeCount];
     }
 
@@ -31,7 +30,7 @@ internal sealed class ScopeState
     /// <summary>Creates a scope that has already ended: it owns nothing (see <see cref="AmbientScope.Nobody"/>).</summary>
     public static ScopeState CreateEnded(string name)
     {
-        var state = new ScopeState(name, new LeakCheckOptions(), null, 0);
+        var state = new ScopeState(name, new LeakCheckOptions(), 0);
         state.TryEnd();
         return state;
     }
@@ -54,8 +53,6 @@ internal sealed class ScopeState
     public string Name { get; }
 
     public LeakCheckOptions Options { get; }
-
-    public ScopeState? Parent { get; private set; }
 
     /// <summary>Gets a value indicating whether the scope has ended; probes record nothing into an ended scope.</summary>
     public bool IsEnded => Volatile.Read(ref _ended) != 0;
@@ -98,7 +95,5 @@ internal sealed class ScopeState
         {
             Volatile.Write(ref _probeSlots[i], null);
         }
-
-        Parent = null;
     }
 }

@@ -18,8 +18,6 @@ namespace LeakCheck.Settling;
 /// </summary>
 internal static class Settler
 {
-    private static readonly TimeSpan s_firstWait = TimeSpan.FromMilliseconds(5);
-    private static readonly TimeSpan s_longestWait = TimeSpan.FromMilliseconds(200);
 
     public static async ValueTask<SettleResult> SettleAsync(ScopeState scope, bool synchronous)
     {
@@ -56,7 +54,7 @@ internal static class Settler
         // still be unwinding on another thread, and its frames root the test class until they are gone.
         var graceCollection = NeedsCollection(pending);
         var finishedSinceLastCollection = false;
-        var wait = s_firstWait;
+        var backoff = default(Backoff);
         while (pending.Count > 0 && clock.Elapsed < budget && (graceCollection || CanFinishInTime(pending, budget - clock.Elapsed)))
         {
             // Computed once and clamped: a negative span here would be Thread.Sleep(-1), an infinite sleep.
@@ -66,11 +64,7 @@ internal static class Settler
                 break;
             }
 
-            var delay = wait < remaining ? wait : remaining;
-            if (delay < TimeSpan.FromMilliseconds(1))
-            {
-                delay = TimeSpan.FromMilliseconds(1);
-            }
+            var delay = backoff.Next(remaining);
 
             if (synchronous)
             {
@@ -81,7 +75,6 @@ internal static class Settler
                 await Task.Delay(delay).ConfigureAwait(false);
             }
 
-            wait = wait + wait < s_longestWait ? wait + wait : s_longestWait;
             if (graceCollection)
             {
                 graceCollection = false;

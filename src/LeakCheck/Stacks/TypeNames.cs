@@ -60,7 +60,7 @@ internal static class TypeNames
             : name;
     }
 
-    private static string StripArity(string name)
+    internal static string StripArity(string name)
     {
         var tick = name.IndexOf('`', StringComparison.Ordinal);
         return tick < 0 ? name : name[..tick];

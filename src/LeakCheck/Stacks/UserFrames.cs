@@ -280,7 +280,7 @@ internal static class UserFrames
     private static bool IsCompilerGenerated(Type type)
         => type.Name.StartsWith('<') || type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
 
-    private static bool TryUnmangle(string name, out string outer)
+    internal static bool TryUnmangle(string name, out string outer)
     {
         outer = string.Empty;
         if (!name.StartsWith('<'))
