@@ -1,5 +1,6 @@
 using System;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using LeakCheck.Adapters;
 
@@ -14,17 +15,25 @@ internal static class AttributeMode
 {
     internal const string Notice =
         "LeakCheck ran in attribute mode (LeakCheck's test framework is not active for this test): the test class constructor, " +
-        "InitializeAsync, DisposeAsync and Dispose were not checked. See README \"Modes\".";
+        "InitializeAsync, DisposeAsync and Dispose were not checked. See README \"xUnit modes: test framework or attribute\".";
 
     private static readonly AsyncLocal<TestCheck?> s_check = new();
     private static readonly AsyncLocal<bool> s_frameworkClaim = new();
+    private static readonly AsyncLocal<StrongBox<bool>?> s_watch = new();
 
     /// <summary>Marks the current test as checked by LeakCheck's test framework, so that the attribute stays out of the way.</summary>
     public static void ClaimForFramework() => s_frameworkClaim.Value = true;
 
+    /// <summary>
+    /// Watches whether the attribute checks the tests run from here on (in this execution context): the framework hands
+    /// a test case type it cannot run itself to xUnit, and asks afterwards.
+    /// </summary>
+    public static StrongBox<bool> Watch() => s_watch.Value = new StrongBox<bool>();
+
     public static void Before(MethodInfo method)
     {
-        if (s_frameworkClaim.Value || method.ReflectedType is not { } testClass)
+        // One check per test: with [NoLeaks] on the assembly and on the class, xUnit calls Before once per attribute.
+        if (s_frameworkClaim.Value || s_check.Value is not null || method.ReflectedType is not { } testClass)
         {
             return;
         }
@@ -33,6 +42,11 @@ internal static class AttributeMode
         if (plan is null)
         {
             return;
+        }
+
+        if (s_watch.Value is { } watch)
+        {
+            watch.Value = true;
         }
 
         var check = TestCheck.Begin(plan, testClass.FullName + "." + method.Name, out var error);

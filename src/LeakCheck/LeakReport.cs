@@ -36,7 +36,7 @@ public sealed class LeakReport
     /// </summary>
     public int IgnoredCount { get; }
 
-    /// <summary>Gets how many leaked items the baseline file accepted (see README "Baseline").</summary>
+    /// <summary>Gets how many leaked items the baseline file accepted (see README "Baseline: gradual adoption").</summary>
     public int BaselinedCount { get; internal init; }
 
     /// <summary>Gets how long settling took.</summary>

@@ -82,6 +82,22 @@ public sealed class ArchitectureTests
         File.ReadAllText(Path.Combine(src, "..", "Directory.Build.props")).Should().Contain("Microsoft.CodeAnalysis.PublicApiAnalyzers");
     }
 
+    /// <summary>Texts that send the reader to a README section name a section that exists, word for word.</summary>
+    [Fact]
+    public void Every_README_section_named_in_the_sources_exists()
+    {
+        var root = Path.GetFullPath(Path.Combine(SourceDirectory(), "..", ".."));
+        var headings = File.ReadLines(Path.Combine(root, "README.md")).Where(l => l.StartsWith('#')).Select(l => l.TrimStart('#').Trim()).ToHashSet();
+        var reference = new System.Text.RegularExpressions.Regex(@"README \\?""(?<title>[^""\\]+)\\?""");
+        var named = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .SelectMany(f => reference.Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Title: m.Groups["title"].Value)))
+            .ToList();
+
+        named.Should().NotBeEmpty();
+        named.Where(n => !headings.Contains(n.Title)).Should().BeEmpty();
+    }
+
     [Fact]
     public void The_adapter_seam_is_public()
     {

@@ -28,7 +28,7 @@ public class AttributeModeTests
             To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "0e153c54" })]; see README "Ignoring known leaks".
 
             Notes:
-            - LeakCheck ran in attribute mode (LeakCheck's test framework is not active for this test): the test class constructor, InitializeAsync, DisposeAsync and Dispose were not checked. See README "Modes".
+            - LeakCheck ran in attribute mode (LeakCheck's test framework is not active for this test): the test class constructor, InitializeAsync, DisposeAsync and Dispose were not checked. See README "xUnit modes: test framework or attribute".
             """);
     }
 

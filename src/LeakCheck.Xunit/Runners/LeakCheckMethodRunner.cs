@@ -47,6 +47,25 @@ internal sealed class LeakCheckMethodRunner : XunitTestMethodRunner
                 testCase.TestMethodArguments, MessageBus, aggregator, CancellationTokenSource).RunAsync();
         }
 
-        return base.RunTestCaseAsync(testCase);
+        return RunUnknownTestCaseAsync(testCase);
+    }
+
+    /// <summary>
+    /// A test case type of another library (FsCheck's properties, say) runs through its own runner, where only the
+    /// attribute's Before/After can check it (xUnit calls them unless that runner replaces its invoker): if they did
+    /// not, the run summary says so instead of leaving the test silently unchecked.
+    /// </summary>
+    private async Task<RunSummary> RunUnknownTestCaseAsync(IXunitTestCase testCase)
+    {
+        var checkedByAttribute = AttributeMode.Watch();
+        var summary = await base.RunTestCaseAsync(testCase).ConfigureAwait(true);
+        if (!checkedByAttribute.Value && summary.Total > summary.Skipped)
+        {
+            LeakCheckHost.ReportUnchecked(testCase.DisplayName,
+                $"its test case type {testCase.GetType().FullName} runs outside LeakCheck's test runner and without xUnit's Before/After, "
+                + "so [NoLeaks] cannot check it (check it with LeakScope inside the test, or opt it out with [NoLeaks(Enabled = false)])");
+        }
+
+        return summary;
     }
 }

@@ -30,6 +30,19 @@ public static class LeakCheckHost
     }
 
     /// <summary>
+    /// Says that a test a <c>[NoLeaks]</c> scope covers was not checked (for example a custom test case type the adapter
+    /// cannot run): the run summary lists it with the reason, so that no test is silently unchecked.
+    /// </summary>
+    /// <param name="test">The test's name.</param>
+    /// <param name="reason">Why it was not checked, and what to do about it.</param>
+    public static void ReportUnchecked(string test, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(reason);
+        Run.LeakRun.Current.OnUnchecked(test, reason);
+    }
+
+    /// <summary>
     /// Completes the run: writes the JSON report and a recorded baseline, and prints the run summary. The next check
     /// starts a new run. Without this call the run completes when the process exits.
     /// </summary>

@@ -22,7 +22,7 @@ internal sealed record BaselineEntry(string Fingerprint, LeakKind Kind, string D
 internal static class BaselineFile
 {
     private const string Header =
-        "# LeakCheck baseline: known leaks that do not fail tests (see README \"Baseline\").\n" +
+        "# LeakCheck baseline: known leaks that do not fail tests (see README \"Baseline: gradual adoption\").\n" +
         "# One leak per line: <fingerprint> <kind> <description>. Delete a line when its leak is fixed;\n" +
         "# re-record with LEAKCHECK_BASELINE=record dotnet test.\n";
 

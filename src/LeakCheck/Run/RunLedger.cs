@@ -24,6 +24,10 @@ internal sealed class RunLedger
     private readonly TextWriter? _output;
     private long _scopes;
     private long _leakingScopes;
+
+    /// <summary>The first tests an adapter could not check (named in the summary); the rest are only counted, so memory stays flat.</summary>
+    private readonly List<string> _unchecked = [];
+    private long _uncheckedCount;
     private int _completed;
 
     public RunLedger(RunSettings settings, LeakCheckConfigurationException? error, TextWriter? output)
@@ -68,6 +72,9 @@ internal sealed class RunLedger
 
     public long Scopes => Interlocked.Read(ref _scopes);
 
+    /// <summary>How many unchecked tests the summary names.</summary>
+    public const int MaxUncheckedNamed = 20;
+
     /// <exception cref="LeakCheckConfigurationException">The environment or the baseline file is invalid.</exception>
     public void OnScopeBegin()
     {
@@ -109,6 +116,18 @@ internal sealed class RunLedger
 
                 // Parallel tests can report the same leak: keep the same line whatever the order.
                 _recorded.AddOrUpdate(item.Fingerprint, entry, (_, old) => string.CompareOrdinal(old.Description, entry.Description) <= 0 ? old : entry);
+            }
+        }
+    }
+
+    /// <summary>An adapter could not check a test that a [NoLeaks] scope covers: the summary names it, and why.</summary>
+    public void OnUnchecked(string test, string reason)
+    {
+        if (Interlocked.Increment(ref _uncheckedCount) <= MaxUncheckedNamed)
+        {
+            lock (_unchecked)
+            {
+                _unchecked.Add(test + ": " + reason);
             }
         }
     }
@@ -157,8 +176,12 @@ internal sealed class RunLedger
         }
 
         var summary = new RunSummary(Settings, Scopes, (int)leakingScopes, unused, invalidLibraryRules, Baseline?.Count ?? 0, Baseline is null ? 0 : _baselineSeen.Count, gone,
-            _recorded.Count, baselineWritten, baselineError, jsonPath, jsonError, IsRecording);
-        if (Scopes > 0)
+            _recorded.Count, baselineWritten, baselineError, jsonPath, jsonError, IsRecording)
+        {
+            UncheckedCount = Interlocked.Read(ref _uncheckedCount),
+            Unchecked = Unchecked(),
+        };
+        if (Scopes > 0 || summary.UncheckedCount > 0)
         {
             try
             {
@@ -173,9 +196,24 @@ internal sealed class RunLedger
 
         return summary;
     }
+
+    private List<string> Unchecked()
+    {
+        lock (_unchecked)
+        {
+            return [.. _unchecked.Order(StringComparer.Ordinal)];
+        }
+    }
 }
 
 /// <summary>What the end of a run says.</summary>
 internal sealed record RunSummary(RunSettings Settings, long Scopes, int LeakingScopes, IReadOnlyList<DeclaredRule> UnusedRules, IReadOnlyList<string> InvalidLibraryRules,
     int BaselineEntries, int BaselineSeen, IReadOnlyList<BaselineEntry> BaselineGone, int Recorded, string? BaselineWritten,
-    string? BaselineError, string? JsonPath, string? JsonError, bool Recording);
+    string? BaselineError, string? JsonPath, string? JsonError, bool Recording)
+{
+    /// <summary>Gets how many tests a [NoLeaks] scope covered that no check ran for.</summary>
+    public long UncheckedCount { get; init; }
+
+    /// <summary>Gets the first of them (<see cref="RunLedger.MaxUncheckedNamed"/>), each with why, in a stable order.</summary>
+    public IReadOnlyList<string> Unchecked { get; init; } = [];
+}

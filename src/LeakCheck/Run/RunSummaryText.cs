@@ -13,6 +13,21 @@ internal static class RunSummaryText
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
             $"LeakCheck run {summary.Settings.Name}: {ReportFormatter.Count((int)summary.Scopes, "check")}, {ReportFormatter.Count(summary.LeakingScopes, "with leaks", "with leaks")}.\n");
+        if (summary.UncheckedCount > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"{ReportFormatter.Count((int)summary.UncheckedCount, "test")} under [NoLeaks] NOT checked (their leaks are not reported):\n");
+            foreach (var test in summary.Unchecked)
+            {
+                text.Append("- ").Append(test).Append('\n');
+            }
+
+            if (summary.UncheckedCount > summary.Unchecked.Count)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"- ... and {summary.UncheckedCount - summary.Unchecked.Count} more\n");
+            }
+        }
+
         if (summary.JsonPath is not null)
         {
             text.Append("JSON report: ").Append(summary.JsonPath).Append('\n');
