@@ -112,4 +112,5 @@ run_smoke_mtp() {
 run_smoke xunit 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
 run_smoke nunit 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
 run_smoke xunitv3-vstest 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
+run_smoke xunitv3-mtp-off 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
 run_smoke_mtp xunitv3 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
