@@ -113,4 +113,9 @@ run_smoke xunit 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is stil
 run_smoke nunit 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
 run_smoke xunitv3-vstest 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
 run_smoke xunitv3-mtp-off 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
+mtp_off="$(cd "$work" && dotnet msbuild "$work/xunitv3-mtp-off/Smoke.csproj" -getProperty:IsTestingPlatformApplication)"
+if [ "$mtp_off" = "true" ]; then
+  echo "pack-smoke (xunitv3-mtp-off): LeakCheck.XunitV3 made an xunit.v3.mtp-off project a testing platform application" >&2
+  exit 1
+fi
 run_smoke_mtp xunitv3 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
