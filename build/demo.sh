@@ -21,13 +21,14 @@ leaks=(
   "InventoryClientTests.Reservation_is_retried_while_the_warehouse_is_down|retry loop: its Task.Delay ignores the token Dispose cancels, so it keeps retrying the warehouse (async method waiting in Task.Delay)|[1] Async method OrderService.InventoryClient.ReserveWithRetriesAsync(Order, CancellationToken)|waiting at await #1: Task.Delay|ReserveWithRetriesAsync(Order, CancellationToken) in InventoryClient.cs:line {line:OrderService/InventoryClient.cs:await Task.Delay(_retryDelay);}"
 )
 frameworks=(Xunit NUnit) # test projects examples/OrderService.Tests.<framework>
+frameworks+=(XunitV3)    # xUnit v3 (VSTest mode: the repository's global.json chooses no test runner)
 
 cat <<TXT
 LeakCheck demo: examples/OrderService is a small order service with four classic leaks. Each is a one-line bug,
-fixed behind '#if FIXED'. The same xUnit and NUnit tests run against both builds of the service; every test
+fixed behind '#if FIXED'. The same xUnit (v2 and v3) and NUnit tests run against both builds of the service; every test
 passes its own assertions, so only LeakCheck ([NoLeaks] on each test class) can fail them.
 
-1. Leaky build (dotnet test examples/OrderService.Tests.<Xunit|NUnit> -p:ExampleVariant=Leaky):
+1. Leaky build (dotnet test examples/OrderService.Tests.<Xunit|NUnit|XunitV3> -p:ExampleVariant=Leaky):
    expect ${#leaks[@]} failing tests per framework, $(( ${#leaks[@]} * ${#frameworks[@]} )) in all, each with one LeakCheck report:
 TXT
 for leak in "${leaks[@]}"; do
@@ -88,7 +89,7 @@ run_tests() {
 
 ok=0
 for framework in "${frameworks[@]}"; do
-  project="OrderService.Tests.$framework" shown="${framework/Xunit/xUnit}"
+  project="OrderService.Tests.$framework" shown="${framework/Xunit/xUnit}" && shown="${shown/V3/ v3}"
   echo "== $shown, leaky build: dotnet test examples/$project -c Release -p:ExampleVariant=Leaky"
   run_tests "$project" Leaky || continue
   good=0
@@ -127,7 +128,7 @@ for framework in "${frameworks[@]}"; do
 done
 
 for framework in "${frameworks[@]}"; do
-  project="OrderService.Tests.$framework" shown="${framework/Xunit/xUnit}"
+  project="OrderService.Tests.$framework" shown="${framework/Xunit/xUnit}" && shown="${shown/V3/ v3}"
   echo "== $shown, fixed build: dotnet test examples/$project -c Release -p:ExampleVariant=Fixed"
   run_tests "$project" Fixed || continue
   passed="$(counter "$trx" passed)" total="$(counter "$trx" total)"

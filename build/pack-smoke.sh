@@ -51,6 +51,7 @@ run_smoke() {
       -e "s/@TESTSDK_VERSION@/$(version_of Microsoft.NET.Test.Sdk)/" \
       -e "s/@XUNIT_VERSION@/$(version_of xunit)/" \
       -e "s/@XUNIT_RUNNER_VERSION@/$(version_of xunit.runner.visualstudio)/" \
+      -e "s/@XUNITV3_VERSION@/$(version_of xunit.v3)/" \
       -e "s/@NUNIT_VERSION@/$(version_of NUnit)/" \
       -e "s/@NUNIT_ADAPTER_VERSION@/$(version_of NUnit3TestAdapter)/" \
       "$root/build/smoke/$name/"*.csproj.template > "$app/Smoke.csproj"
@@ -72,5 +73,49 @@ run_smoke() {
   echo "pack-smoke ($name): the packed package caught the leak ($failed failed as expected, $passed passed)"
 }
 
+# The same under Microsoft.Testing.Platform (an xUnit v3 project, dotnet test in MTP mode through a global.json
+# beside it, xUnit's own TRX report), and the JSON report must be listed as a session artifact, in the results
+# directory, holding the leak.
+run_smoke_mtp() {
+  local name="$1" expected_failed="$2" expected_passed="$3" marker="$4"
+  local app="$work/$name"
+  mkdir -p "$app"
+  cp "$root/build/smoke/$name/"*.cs "$app/"
+  sed -e "s/@LEAKCHECK_VERSION@/$leakcheck_version/" -e "s/@XUNITV3_VERSION@/$(version_of xunit.v3)/" \
+      "$root/build/smoke/$name/"*.csproj.template > "$app/Smoke.csproj"
+  printf '{ "test": { "runner": "Microsoft.Testing.Platform" } }\n' > "$app/global.json"
+  (cd "$app" && dotnet test --project Smoke.csproj --report-xunit-trx --report-xunit-trx-filename smoke.trx \
+    --results-directory "$app/results" --no-ansi --no-progress > "$app/log.txt" 2>&1) || true
+  local trx="$app/results/smoke.trx"
+  if [ ! -f "$trx" ]; then
+    echo "pack-smoke ($name, MTP): no test results; build log follows" >&2
+    cat "$app/log.txt" >&2
+    return 1
+  fi
+  local failed passed json
+  failed="$(sed -n 's/.*<Counters [^>]*failed="\([0-9]*\)".*/\1/p' "$trx")"
+  passed="$(sed -n 's/.*<Counters [^>]*passed="\([0-9]*\)".*/\1/p' "$trx")"
+  json="$(sed -n 's/^    - \(.*\/leakcheck-Smoke-[^/]*\.json\)$/\1/p' "$app/log.txt")"
+  if [ "$failed" != "$expected_failed" ] || [ "$passed" != "$expected_passed" ] || ! grep -q "$marker" "$trx"; then
+    echo "pack-smoke ($name, MTP): expected $expected_failed failed / $expected_passed passed with a LeakCheck report, got $failed failed / $passed passed" >&2
+    cat "$app/log.txt" >&2
+    return 1
+  fi
+  if [ "$(dirname "${json:-none}")" != "$app/results" ] || [ ! -f "$json" ] || ! grep -q '"test": "Smoke.SmokeTests.Leaky"' "$json"; then
+    echo "pack-smoke ($name, MTP): dotnet test listed no LeakCheck JSON report in $app/results holding the leak (listed: ${json:-nothing})" >&2
+    cat "$app/log.txt" >&2
+    return 1
+  fi
+  echo "pack-smoke ($name, MTP): the packed package caught the leak ($failed failed as expected, $passed passed); artifact $(basename "$json")"
+}
+
 run_smoke xunit 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
 run_smoke nunit 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
+run_smoke xunitv3-vstest 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
+run_smoke xunitv3-mtp-off 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
+mtp_off="$(cd "$work" && dotnet msbuild "$work/xunitv3-mtp-off/Smoke.csproj" -getProperty:IsTestingPlatformApplication)"
+if [ "$mtp_off" = "true" ]; then
+  echo "pack-smoke (xunitv3-mtp-off): LeakCheck.XunitV3 made an xunit.v3.mtp-off project a testing platform application" >&2
+  exit 1
+fi
+run_smoke_mtp xunitv3 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"

@@ -218,6 +218,42 @@ public sealed class RunReportTests : IDisposable
     }
 
     [Fact]
+    public void The_JSON_report_of_a_completed_run_is_listed_for_the_host()
+    {
+        var before = LeakRun.JsonReports().Count;
+        Start(BaselineMode.Record);
+        Scope("Sample.Tests.A", _leaks.Cache);
+
+        var summary = LeakRun.Complete();
+
+        summary!.JsonPath.Should().StartWith(ResultsDirectory + Path.DirectorySeparatorChar);
+        LeakRun.JsonReports().Skip(before).Should().Equal(summary.JsonPath);
+        LeakRun.Complete().Should().BeNull();
+        LeakRun.JsonReports().Skip(before).Should().Equal(summary.JsonPath);
+    }
+
+    [Fact]
+    public void The_hosts_results_directory_is_the_default_and_LEAKCHECK_RESULTS_DIR_wins_over_it()
+    {
+        var host = Path.Combine(_directory, "host-results");
+        var mine = Path.Combine(_directory, "mine");
+        var original = Environment.GetEnvironmentVariable("LEAKCHECK_RESULTS_DIR");
+        try
+        {
+            Environment.SetEnvironmentVariable("LEAKCHECK_RESULTS_DIR", null);
+            RunSettings.FromEnvironment(host).ResultsDirectory.Should().Be(host);
+            RunSettings.FromEnvironment().ResultsDirectory.Should().EndWith(Path.DirectorySeparatorChar + "TestResults");
+
+            Environment.SetEnvironmentVariable("LEAKCHECK_RESULTS_DIR", mine);
+            RunSettings.FromEnvironment(host).ResultsDirectory.Should().Be(mine);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("LEAKCHECK_RESULTS_DIR", original);
+        }
+    }
+
+    [Fact]
     public void Nothing_is_written_or_printed_for_a_run_without_checks()
     {
         Start(BaselineMode.Use);

@@ -13,8 +13,12 @@ internal sealed record RunSettings(string Name, string ResultsDirectory, bool Js
     public const string BaselineFileName = "leakcheck.baseline";
 
     /// <summary>Reads the settings; the problems of every variable are reported together.</summary>
+    /// <param name="hostResultsDirectory">
+    /// The results directory the test host chose (Microsoft.Testing.Platform's), used for the JSON report when
+    /// <c>LEAKCHECK_RESULTS_DIR</c> is unset; null for the test project's <c>TestResults</c>.
+    /// </param>
     /// <exception cref="LeakCheckConfigurationException">A variable has an invalid value.</exception>
-    public static RunSettings FromEnvironment()
+    public static RunSettings FromEnvironment(string? hostResultsDirectory = null)
     {
         var project = FindProjectDirectory(AppContext.BaseDirectory);
         var home = project ?? AppContext.BaseDirectory;
@@ -26,7 +30,7 @@ internal sealed record RunSettings(string Name, string ResultsDirectory, bool Js
         settings.ThrowIfInvalid();
         return new RunSettings(
             name,
-            settings.ResultsDirectory ?? Path.Combine(home, "TestResults"),
+            settings.ResultsDirectory ?? hostResultsDirectory ?? Path.Combine(home, "TestResults"),
             settings.Json,
             settings.Baseline,
             settings.BaselineFile ?? Path.Combine(home, BaselineFileName));

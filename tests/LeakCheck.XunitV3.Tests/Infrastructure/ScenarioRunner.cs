@@ -37,7 +37,7 @@ public static class ScenarioRunner
                 UseShellExecute = false,
             };
             start.ArgumentList.Add(s_scenarioAssembly);
-            foreach (var argument in new[] { "-noLogo", "-noColor", "-xml", xml, "-parallelMode", options.ParallelMode, "-parallelAlgorithm", options.ParallelAlgorithm })
+            foreach (var argument in new[] { "-noLogo", "-noColor", "-xml", xml, "-parallelMode", options.ParallelMode, "-parallelAlgorithm", options.ParallelAlgorithm, "-explicit", options.Explicit })
             {
                 start.ArgumentList.Add(argument);
             }
@@ -151,6 +151,9 @@ public sealed record ScenarioOptions
     public string ParallelMode { get; init; } = "collections";
 
     public string ParallelAlgorithm { get; init; } = "conservative";
+
+    /// <summary>Gets xUnit's <c>-explicit</c> choice: <c>off</c> (explicit tests are not run, the default), <c>on</c> or <c>only</c>.</summary>
+    public string Explicit { get; init; } = "off";
 
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

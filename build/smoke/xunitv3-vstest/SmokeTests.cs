@@ -1,0 +1,1 @@
+../xunitv3/SmokeTests.cs

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+
+namespace LeakCheck.XunitV3.Tests.Infrastructure;
+
+/// <summary>How <c>dotnet test</c> runs the scenario: the mode <c>global.json</c> chooses.</summary>
+public enum DotnetTestMode
+{
+    /// <summary><c>"test": { "runner": "Microsoft.Testing.Platform" }</c>; the project is an xunit.v3 (MTP 2) application.</summary>
+    TestingPlatform,
+
+    /// <summary>No runner in <c>global.json</c>; the project sets IsTestingPlatformApplication=false and references xunit.runner.visualstudio.</summary>
+    VSTest,
+}
+
+/// <summary>
+/// Runs <c>dotnet test</c> on a copy of tests/Scenarios/LeakCheck.XunitV3.DotnetTest in a fresh temporary folder
+/// (outside the repository, so no Directory.Build.props and a global.json of its own), the way a user's suite
+/// runs: restore, build and test in one command. The copy builds against the adapter as this test project was
+/// built with it.
+/// </summary>
+public static class DotnetTestRunner
+{
+    public static DotnetTestRun Run(DotnetTestMode mode, params string[] arguments) => Run(mode, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs dotnet test; <c>{work}</c> in an argument or an environment value stands for the temporary folder.</summary>
+    public static DotnetTestRun Run(DotnetTestMode mode, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var work = Directory.CreateTempSubdirectory("leakcheck-dotnet-test-");
+        try
+        {
+            var project = Path.Combine(work.FullName, "DotnetTestScenario");
+            Directory.CreateDirectory(project);
+            foreach (var file in Directory.GetFiles(Setting("Template")))
+            {
+                var name = Path.GetFileName(file);
+                File.Copy(file, Path.Combine(project, name.EndsWith(".template", StringComparison.Ordinal) ? name[..^".template".Length] : name));
+            }
+
+            File.WriteAllText(Path.Combine(work.FullName, "global.json"), GlobalJson(mode));
+
+            var start = new ProcessStartInfo(DotnetHost())
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = work.FullName,
+            };
+            start.ArgumentList.Add("test");
+            if (mode == DotnetTestMode.TestingPlatform)
+            {
+                start.ArgumentList.Add("--project");
+            }
+
+            start.ArgumentList.Add(project);
+            foreach (var property in new[] { "LeakCheckProps", "LeakCheckBin", "XunitV3Version", "XunitRunnerVersion", "TestSdkVersion" })
+            {
+                start.ArgumentList.Add($"-p:{property}={Setting(property)}");
+            }
+
+            start.ArgumentList.Add("-p:LeakCheckDotnetTestMode=" + (mode == DotnetTestMode.VSTest ? "VSTest" : "MTP"));
+            start.ArgumentList.Add("-p:UseSharedCompilation=false");
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument.Replace("{work}", work.FullName, StringComparison.Ordinal));
+            }
+
+            // Nothing of this test host's own run may reach the child: no LeakCheck setting, no MSBuild or VSTest state.
+            foreach (var name in start.Environment.Keys.ToList())
+            {
+                if (name.StartsWith("LEAKCHECK_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)
+                    || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase) || name.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase))
+                {
+                    start.Environment.Remove(name);
+                }
+            }
+
+            start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+            start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+            start.Environment["DOTNET_NOLOGO"] = "1";
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value.Replace("{work}", work.FullName, StringComparison.Ordinal);
+            }
+
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(300)))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException("dotnet test did not finish within 300 seconds:\n" + stdout.Result);
+            }
+
+            Task.WaitAll(stdout, stderr);
+            var reports = Directory.GetFiles(work.FullName, "leakcheck-*.json*", SearchOption.AllDirectories)
+                .Order(StringComparer.Ordinal)
+                .Select(path => new JsonReportFile(Path.GetRelativePath(work.FullName, path), JsonNode.Parse(File.ReadAllText(path))!))
+                .ToList();
+            return new DotnetTestRun(process.ExitCode, stdout.Result.ReplaceLineEndings("\n"), stderr.Result, work.FullName, reports);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static string GlobalJson(DotnetTestMode mode)
+    {
+        var global = JsonNode.Parse(File.ReadAllText(Setting("GlobalJson")))!.AsObject();
+        if (mode == DotnetTestMode.TestingPlatform)
+        {
+            global["test"] = new JsonObject { ["runner"] = "Microsoft.Testing.Platform" };
+        }
+
+        return global.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static string Setting(string name)
+        => typeof(DotnetTestRunner).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "LeakCheck.DotnetTest." + name).Value!;
+
+    private static string DotnetHost()
+        => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+}
+
+/// <summary>A LeakCheck JSON report the run left, by its path relative to the temporary folder.</summary>
+public sealed record JsonReportFile(string RelativePath, JsonNode Content);
+
+/// <summary>What <c>dotnet test</c> printed and left: its exit code, output (line endings normalised), and the LeakCheck JSON reports.</summary>
+public sealed record DotnetTestRun(int ExitCode, string StandardOutput, string StandardError, string WorkDirectory, IReadOnlyList<JsonReportFile> Reports)
+{
+    /// <summary>The output with the temporary folder written as <c>{work}</c>.</summary>
+    public string Output => StandardOutput.Replace(WorkDirectory, "{work}", StringComparison.Ordinal);
+}
