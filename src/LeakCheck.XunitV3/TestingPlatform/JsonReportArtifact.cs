@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
-using LeakCheck.Run;
+using LeakCheck.Adapters;
 using Microsoft.Testing.Platform.Configurations;
 using Microsoft.Testing.Platform.Extensions.Messages;
 using Microsoft.Testing.Platform.Extensions.TestHost;
@@ -41,16 +41,16 @@ internal sealed class JsonReportArtifact : ITestSessionLifetimeHandler, IDataPro
 
     public Task OnTestSessionStartingAsync(ITestSessionContext testSessionContext)
     {
-        LeakRun.HostResultsDirectory = _services.GetConfiguration().GetTestResultDirectory();
-        _reportsBefore = LeakRun.JsonReports().Count;
+        LeakCheckHost.ResultsDirectory = _services.GetConfiguration().GetTestResultDirectory();
+        _reportsBefore = LeakCheckHost.JsonReports().Count;
         return Task.CompletedTask;
     }
 
     public async Task OnTestSessionFinishingAsync(ITestSessionContext testSessionContext)
     {
         ArgumentNullException.ThrowIfNull(testSessionContext);
-        LeakRun.Complete();
-        var reports = LeakRun.JsonReports();
+        LeakCheckHost.CompleteRun();
+        var reports = LeakCheckHost.JsonReports();
         var bus = _services.GetMessageBus();
         for (var i = _reportsBefore; i < reports.Count; i++)
         {

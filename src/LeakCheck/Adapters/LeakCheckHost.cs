@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Reflection;
 
 namespace LeakCheck.Adapters;
@@ -47,6 +48,20 @@ public static class LeakCheckHost
     /// starts a new run. Without this call the run completes when the process exits.
     /// </summary>
     public static void CompleteRun() => Run.LeakRun.Complete();
+
+    /// <summary>
+    /// Gets or sets the test host's results directory (Microsoft.Testing.Platform's <c>--results-directory</c>): the JSON
+    /// report goes there unless <c>LEAKCHECK_RESULTS_DIR</c> says otherwise. Set it before the first check begins.
+    /// </summary>
+    public static string? ResultsDirectory
+    {
+        get => Run.LeakRun.HostResultsDirectory;
+        set => Run.LeakRun.HostResultsDirectory = value;
+    }
+
+    /// <summary>The JSON reports written by the runs of this process that have completed, oldest first.</summary>
+    /// <returns>Their paths.</returns>
+    public static IReadOnlyList<string> JsonReports() => Run.LeakRun.JsonReports();
 
     /// <summary>A type's name as reports write it (<c>System.Collections.Generic.List&lt;System.String&gt;</c>).</summary>
     /// <param name="type">The type.</param>
