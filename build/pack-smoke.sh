@@ -73,6 +73,26 @@ run_smoke() {
   echo "pack-smoke ($name): the packed package caught the leak ($failed failed as expected, $passed passed)"
 }
 
+# Builds a project that must not build and expects the given message in its build output.
+build_fails_with() {
+  local name="$1" message="$2"
+  local app="$work/$name"
+  mkdir -p "$app"
+  cp "$root/build/smoke/$name/"*.cs "$app/"
+  sed -e "s/@LEAKCHECK_VERSION@/$leakcheck_version/" -e "s/@XUNITV3_VERSION@/$(version_of xunit.v3)/" -e "s/@NUNIT_VERSION@/$(version_of NUnit)/" \
+      "$root/build/smoke/$name/"*.csproj.template > "$app/Smoke.csproj"
+  if (cd "$work" && dotnet build "$app/Smoke.csproj" > "$app/log.txt" 2>&1); then
+    echo "pack-smoke ($name): the build succeeded; expected: $message" >&2
+    return 1
+  fi
+  if ! grep -qF "$message" "$app/log.txt"; then
+    echo "pack-smoke ($name): the build failed without the expected message: $message" >&2
+    cat "$app/log.txt" >&2
+    return 1
+  fi
+  echo "pack-smoke ($name): the build failed with ${message%%:*}"
+}
+
 # The same under Microsoft.Testing.Platform (an xUnit v3 project, dotnet test in MTP mode through a global.json
 # beside it, xUnit's own TRX report), and the JSON report must be listed as a session artifact, in the results
 # directory, holding the leak.
@@ -110,6 +130,18 @@ run_smoke_mtp() {
 }
 
 run_smoke xunit 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
+if grep -q "LeakCheck ran in attribute mode" "$work/xunit/results/smoke.trx"; then
+  echo "pack-smoke (xunit): the package did not register LeakCheck's test framework (the report says attribute mode)" >&2
+  exit 1
+fi
+# A suite with its own [assembly: TestFramework] builds (no CS0579), is told why it runs in attribute mode, and is checked.
+run_smoke xunit-own-framework 1 1 "LeakCheck ran in attribute mode"
+grep -q "warning LEAKCHECK010: This project declares its own \[assembly: TestFramework\]" "$work/xunit-own-framework/log.txt" \
+  || { echo "pack-smoke (xunit-own-framework): no LEAKCHECK010 warning in the build" >&2; cat "$work/xunit-own-framework/log.txt" >&2; exit 1; }
+echo "pack-smoke (xunit-own-framework): the build warned LEAKCHECK010 and kept the suite's framework"
+# The wrong adapter for the project's framework fails the build with a message that names the right package.
+build_fails_with wrong-xunit-in-v3 "error LEAKCHECK001: LeakCheck.Xunit is the adapter for xUnit v2, but this project uses xUnit v3 (xunit.v3.core): reference LeakCheck.XunitV3 instead"
+build_fails_with wrong-xunit-in-nunit "error LEAKCHECK002: LeakCheck.Xunit is the adapter for xUnit v2, but this project uses NUnit (nunit.framework): reference LeakCheck.NUnit instead"
 run_smoke nunit 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
 run_smoke xunitv3-vstest 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
 run_smoke xunitv3-mtp-off 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
