@@ -21,8 +21,9 @@ internal static class UserFrames
 
     private static readonly HashSet<string> s_hiddenAssemblies = new(StringComparer.Ordinal)
     {
-        "LeakCheck", "LeakCheck.Xunit", "LeakCheck.XunitV3", "LeakCheck.NUnit", "LeakCheck.HeapAnalysis", "LeakCheck.FluentAssertions",
+        "LeakCheck", "LeakCheck.Xunit", "LeakCheck.XunitV3", "LeakCheck.NUnit", "LeakCheck.MSTest", "LeakCheck.HeapAnalysis", "LeakCheck.FluentAssertions",
         "System.Private.CoreLib", "xunit.core", "xunit.execution.dotnet", "xunit.assert", "xunit.v3.core", "xunit.v3.assert", "nunit.framework", "testhost",
+        "MSTest.TestFramework", "MSTest.TestFramework.Extensions", "MSTest.TestAdapter", "MSTestAdapter.PlatformServices",
     };
 
     /// <summary>The user frames of a creation stack followed by those of the owned work that started it (innermost first).</summary>
@@ -220,7 +221,8 @@ internal static class UserFrames
             var leakCheck = hidden && name.StartsWith("LeakCheck", StringComparison.Ordinal);
             var infrastructure = leakCheck
                 || name.StartsWith("xunit.", StringComparison.OrdinalIgnoreCase)
-                || name.Equals("nunit.framework", StringComparison.OrdinalIgnoreCase);
+                || name.Equals("nunit.framework", StringComparison.OrdinalIgnoreCase)
+                || (hidden && name.StartsWith("MSTest", StringComparison.Ordinal));
             return new AssemblyKind(hidden, leakCheck, infrastructure);
         });
 
