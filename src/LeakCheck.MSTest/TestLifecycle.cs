@@ -73,13 +73,16 @@ public static class TestLifecycle
     }
 
     /// <remarks>
-    /// MSTest runs the rest of the run (the next test included) as the continuation of the cleanup hook's task: completing
-    /// it from the thread pool, never inline, keeps this method's frame off every later creation stack.
+    /// MSTest runs the rest of the run (the next test included) as the continuation of the cleanup hook's task, and
+    /// synchronously when that task is already complete. The check therefore always completes it later, from the thread
+    /// pool: otherwise the next test would run on top of this method's frame, or inside the inline continuation of a task
+    /// the test started (its frames then show in the next test's creation stacks).
     /// </remarks>
     private static async Task EndCheckAsync(TestCheck check, TestContext testContext, TaskCompletionSource finished)
     {
         try
         {
+            await Task.Yield();
             var outcome = await check.EndAsync().ConfigureAwait(false);
             if (outcome.Output.Length > 0)
             {

@@ -18,8 +18,22 @@ public sealed class LeakyKinds
     }
 
     [TestMethod]
-    public void Task_Run_work_waiting_for_a_semaphore_nobody_releases()
-        => _ = Task.Run(async () => await Never.Released.WaitAsync(CancellationToken.None), CancellationToken.None);
+    public void Task_Run_work_blocked_on_a_semaphore_nobody_releases()
+    {
+        using var started = new ManualResetEventSlim();
+        _ = Task.Run(
+            () =>
+            {
+                started.Set();
+                Never.Released.Wait();
+            },
+            CancellationToken.None);
+        started.Wait();
+    }
+
+    [TestMethod]
+    public void Continuation_of_a_task_that_never_completes()
+        => _ = new TaskCompletionSource().Task.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
     [TestMethod]
     public void Async_method_awaiting_a_semaphore_nobody_releases()
