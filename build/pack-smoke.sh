@@ -53,6 +53,7 @@ run_smoke() {
       -e "s/@XUNIT_RUNNER_VERSION@/$(version_of xunit.runner.visualstudio)/" \
       -e "s/@NUNIT_VERSION@/$(version_of NUnit)/" \
       -e "s/@NUNIT_ADAPTER_VERSION@/$(version_of NUnit3TestAdapter)/" \
+      -e "s/@MSTEST_VERSION@/$(version_of MSTest.TestFramework)/" \
       "$root/build/smoke/$name/"*.csproj.template > "$app/Smoke.csproj"
   (cd "$work" && dotnet test "$app/Smoke.csproj" --logger "trx;LogFileName=smoke.trx" --results-directory "$app/results" > "$app/log.txt" 2>&1) || true
   local trx="$app/results/smoke.trx"
@@ -74,3 +75,4 @@ run_smoke() {
 
 run_smoke xunit 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
 run_smoke nunit 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
+run_smoke mstest 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"

@@ -18,13 +18,12 @@ public static class ScenarioRunner
 {
     private static readonly XNamespace s_trx = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
 
-    private static readonly string s_scenarioAssembly = typeof(ScenarioRunner).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "LeakCheck.MSTest.Scenarios").Value!;
-
     /// <summary>Runs the scenarios whose fully qualified name matches <paramref name="filter"/> (VSTest filter syntax), or all of them.</summary>
+    /// <param name="project">The scenario project (its built assembly's path is recorded in this assembly's metadata).</param>
     /// <param name="serial">Runs one test at a time (<c>RunConfiguration.DisableParallelization</c>, which overrides the assembly's [Parallelize]).</param>
-    public static ScenarioRun Run(string? filter = null, bool serial = false, IReadOnlyDictionary<string, string>? environment = null)
+    public static ScenarioRun Run(string project = "LeakCheck.MSTest.Scenarios", string? filter = null, bool serial = false, IReadOnlyDictionary<string, string>? environment = null)
     {
+        var assembly = typeof(ScenarioRunner).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == project).Value!;
         var work = Directory.CreateTempSubdirectory("leakcheck-mstest-");
         try
         {
@@ -35,7 +34,7 @@ public static class ScenarioRunner
                 UseShellExecute = false,
                 WorkingDirectory = work.FullName,
             };
-            foreach (var argument in new[] { "test", s_scenarioAssembly, "--logger", "trx;LogFileName=results.trx", "--results-directory", work.FullName })
+            foreach (var argument in new[] { "test", assembly, "--logger", "trx;LogFileName=results.trx", "--results-directory", work.FullName })
             {
                 start.ArgumentList.Add(argument);
             }
@@ -80,7 +79,9 @@ public static class ScenarioRunner
                 throw new InvalidOperationException($"The scenario run wrote no results (exit code {process.ExitCode}):\n{console}");
             }
 
-            var reports = Directory.GetFiles(work.FullName, "leakcheck-*.json").Select(File.ReadAllText).ToList();
+            // The report is completed (renamed from .json.writing to .json) when the test host exits, which VSTest may cut
+            // short; every test's entry is in the file from the moment the test ended.
+            var reports = Directory.GetFiles(work.FullName, "leakcheck-*.json*").Select(f => new JsonReport(Path.GetFileName(f), File.ReadAllText(f))).ToList();
             return new ScenarioRun(Parse(XDocument.Load(trx)), console, reports);
         }
         finally
