@@ -23,7 +23,14 @@ internal static class UserFrames
     {
         "LeakCheck", "LeakCheck.Xunit", "LeakCheck.XunitV3", "LeakCheck.NUnit", "LeakCheck.MSTest", "LeakCheck.HeapAnalysis", "LeakCheck.FluentAssertions",
         "System.Private.CoreLib", "xunit.core", "xunit.execution.dotnet", "xunit.assert", "xunit.v3.core", "xunit.v3.assert", "nunit.framework", "testhost",
+    };
+
+    /// <summary>MSTest's own assemblies: 4.x names, and the 3.x names of the same assemblies.</summary>
+    private static readonly HashSet<string> s_msTestAssemblies = new(StringComparer.Ordinal)
+    {
         "MSTest.TestFramework", "MSTest.TestFramework.Extensions", "MSTest.TestAdapter", "MSTestAdapter.PlatformServices",
+        "Microsoft.VisualStudio.TestPlatform.TestFramework", "Microsoft.VisualStudio.TestPlatform.TestFramework.Extensions",
+        "Microsoft.VisualStudio.TestPlatform.MSTest.TestAdapter", "Microsoft.VisualStudio.TestPlatform.MSTestAdapter.PlatformServices",
     };
 
     /// <summary>The user frames of a creation stack followed by those of the owned work that started it (innermost first).</summary>
@@ -217,12 +224,12 @@ internal static class UserFrames
         => s_assemblyKinds.GetValue(assembly, static a =>
         {
             var name = a.GetName().Name ?? string.Empty;
-            var hidden = s_hiddenAssemblies.Contains(name);
+            var msTest = s_msTestAssemblies.Contains(name);
+            var hidden = msTest || s_hiddenAssemblies.Contains(name);
             var leakCheck = hidden && name.StartsWith("LeakCheck", StringComparison.Ordinal);
-            var infrastructure = leakCheck
+            var infrastructure = leakCheck || msTest
                 || name.StartsWith("xunit.", StringComparison.OrdinalIgnoreCase)
-                || name.Equals("nunit.framework", StringComparison.OrdinalIgnoreCase)
-                || (hidden && name.StartsWith("MSTest", StringComparison.Ordinal));
+                || name.Equals("nunit.framework", StringComparison.OrdinalIgnoreCase);
             return new AssemblyKind(hidden, leakCheck, infrastructure);
         });
 
