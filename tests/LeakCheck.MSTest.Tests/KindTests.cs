@@ -31,14 +31,14 @@ public class KindTests
             """, "7b772618"));
 
     [Fact]
-    public void Running_Task_Run_work_is_reported()
-        => ShouldFailWith("Task_Run_work_blocked_on_a_semaphore_nobody_releases", Failure("Task_Run_work_blocked_on_a_semaphore_nobody_releases", "0 gen1, 0 full",
+    public void Running_task_is_reported()
+        => ShouldFailWith("Long_running_task_blocked_on_a_semaphore_nobody_releases", Failure("Long_running_task_blocked_on_a_semaphore_nobody_releases", "0 gen1, 0 full",
             """
-            [1] Task LeakCheck.MSTest.Scenarios.LeakyKinds.Task_Run_work_blocked_on_a_semaphore_nobody_releases() (lambda)
+            [1] Task LeakCheck.MSTest.Scenarios.LeakyKinds.Long_running_task_blocked_on_a_semaphore_nobody_releases() (lambda)
                 running
                 created at:
-                  LeakCheck.MSTest.Scenarios.LeakyKinds.Task_Run_work_blocked_on_a_semaphore_nobody_releases() in KindScenarios.cs:line N
-            """, "5b3d5c80"));
+                  LeakCheck.MSTest.Scenarios.LeakyKinds.Long_running_task_blocked_on_a_semaphore_nobody_releases() in KindScenarios.cs:line N
+            """, "8342bb77"));
 
     [Fact]
     public void Pending_continuation_is_reported()

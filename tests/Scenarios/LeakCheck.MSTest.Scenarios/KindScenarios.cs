@@ -17,17 +17,20 @@ public sealed class LeakyKinds
         StaticHolder.Keep(session);
     }
 
+    /// <summary>A long-running task (its own thread, so that the leak does not hold a pool thread the other scenarios need).</summary>
     [TestMethod]
-    public void Task_Run_work_blocked_on_a_semaphore_nobody_releases()
+    public void Long_running_task_blocked_on_a_semaphore_nobody_releases()
     {
         using var started = new ManualResetEventSlim();
-        _ = Task.Run(
+        _ = Task.Factory.StartNew(
             () =>
             {
                 started.Set();
                 Never.Released.Wait();
             },
-            CancellationToken.None);
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
         started.Wait();
     }
 

@@ -183,6 +183,9 @@ public static class AssemblyHooks
     [AssemblyInitialize]
     public static void CreateProcessWideWork(TestContext context)
     {
+        // The leaky scenarios block threads on purpose (and MSTest's workers block on synchronous tests): enough pool
+        // threads from the start, so that the clean scenarios' short work never waits for the pool to grow.
+        ThreadPool.SetMinThreads(32, 32);
         StaticHolder.Keep(new Timer(_ => { }, null, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5)));
         var session = new Session();
         LeakTracker.Track(session, "assembly initializer");
