@@ -46,9 +46,19 @@ public sealed class LeakyKinds
     public void Threading_timer_kept_by_a_static()
         => StaticHolder.Keep(new Timer(Trim, new CacheState(), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10)));
 
+    /// <summary>Waits until the thread runs: a thread is recorded when it starts, which can be after a test's last statement.</summary>
     [TestMethod]
     public void Thread_blocked_on_a_gate_nobody_opens()
-        => new Thread(() => Never.Released.Wait()) { IsBackground = true, Name = "leaky worker" }.Start();
+    {
+        using var started = new ManualResetEventSlim();
+        new Thread(() =>
+        {
+            started.Set();
+            Never.Released.Wait();
+        })
+        { IsBackground = true, Name = "leaky worker" }.Start();
+        started.Wait();
+    }
 
     private static async Task WaitForSignal(CancellationToken token)
     {
