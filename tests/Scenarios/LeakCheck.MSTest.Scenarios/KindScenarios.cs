@@ -8,7 +8,7 @@ namespace LeakCheck.MSTest.Scenarios;
 /// <remarks>
 /// Runs after the parallel scenarios, alone: under method-level parallelism the long-running task was once (in 20 runs)
 /// reported as "not inspectable: it was not in the runtime's task registry" instead of running; an engine-side race
-/// whose cause is not found yet (see the MSTest adapter's hand-over notes). The parallel pair still checks ownership
+/// whose cause is not found yet. The parallel pair still checks ownership
 /// under parallelism.
 /// </remarks>
 [TestClass]
