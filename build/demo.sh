@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shows LeakCheck catching the four leaks of examples/OrderService. The same xUnit and NUnit tests run against
+# Shows LeakCheck catching the four leaks of examples/OrderService. The same xUnit, NUnit and MSTest tests run against
 # two builds of the service: the leaky build (each test must fail with exactly the documented LeakCheck report)
 # and the fixed build (`#if FIXED`, every test must pass). Exits 0 only when both hold.
 set -euo pipefail
@@ -20,15 +20,15 @@ leaks=(
   "PriceCacheTests.Prices_are_reloaded_on_schedule|timer cache: Dispose never disposes the refresh timer, which keeps firing every 50 ms (armed timer)|[1] Timer System.Threading.Timer|period 00:00:00.050|callback: OrderService.PriceCache.OnRefreshDue(Object)|OrderService.PriceCache..ctor(IPriceSource, TimeSpan) in PriceCache.cs:line {line:OrderService/PriceCache.cs:new Timer(}"
   "InventoryClientTests.Reservation_is_retried_while_the_warehouse_is_down|retry loop: its Task.Delay ignores the token Dispose cancels, so it keeps retrying the warehouse (async method waiting in Task.Delay)|[1] Async method OrderService.InventoryClient.ReserveWithRetriesAsync(Order, CancellationToken)|waiting at await #1: Task.Delay|ReserveWithRetriesAsync(Order, CancellationToken) in InventoryClient.cs:line {line:OrderService/InventoryClient.cs:await Task.Delay(_retryDelay);}"
 )
-frameworks=(Xunit NUnit) # test projects examples/OrderService.Tests.<framework>
-frameworks+=(XunitV3)    # xUnit v3 (VSTest mode: the repository's global.json chooses no test runner)
+frameworks=(Xunit NUnit MSTest) # test projects examples/OrderService.Tests.<framework>
+frameworks+=(XunitV3)           # xUnit v3 (VSTest mode: the repository's global.json chooses no test runner)
 
 cat <<TXT
 LeakCheck demo: examples/OrderService is a small order service with four classic leaks. Each is a one-line bug,
-fixed behind '#if FIXED'. The same xUnit (v2 and v3) and NUnit tests run against both builds of the service; every test
-passes its own assertions, so only LeakCheck ([NoLeaks] on each test class) can fail them.
+fixed behind '#if FIXED'. The same xUnit (v2 and v3), NUnit and MSTest tests run against both builds of the service;
+every test passes its own assertions, so only LeakCheck ([NoLeaks] on each test class) can fail them.
 
-1. Leaky build (dotnet test examples/OrderService.Tests.<Xunit|NUnit|XunitV3> -p:ExampleVariant=Leaky):
+1. Leaky build (dotnet test examples/OrderService.Tests.<Xunit|NUnit|MSTest|XunitV3> -p:ExampleVariant=Leaky):
    expect ${#leaks[@]} failing tests per framework, $(( ${#leaks[@]} * ${#frameworks[@]} )) in all, each with one LeakCheck report:
 TXT
 for leak in "${leaks[@]}"; do
@@ -99,10 +99,13 @@ for framework in "${frameworks[@]}"; do
     report="$(report_of "$trx" "${name#*.}")"
     missing=()
     [[ "$report" == "outcome=Failed"* ]] || missing+=("outcome Failed (got: $(head -n 1 <<<"$report"))")
-    # LeakCheck's report is the whole failure (xUnit prefixes the exception type): the test's own assertions held.
+    # LeakCheck's report is the whole failure: the test's own assertions held. xUnit prefixes the exception type;
+    # MSTest labels the exception of its global cleanup hook ("TestCleanup method <class>.LeakCheck threw exception.").
     header="LeakCheck: 1 item created by OrderService.Tests.$name is still alive after the test"
     first="$(sed -n 2p <<<"$report")"
-    [[ "${first#LeakCheck.LeakDetectedException : }" == "$header"* ]] || missing+=("first line: $header")
+    first="${first#LeakCheck.LeakDetectedException : }"
+    first="${first#"TestCleanup method OrderService.Tests.${name%%.*}.LeakCheck threw exception. LeakCheck.LeakDetectedException: "}"
+    [[ "$first" == "$header"* ]] || missing+=("first line: $header")
     for marker in "${fields[@]:2}"; do
       marker="$(expand_marker "$marker" "$project")"
       grep -qF -- "$marker" <<<"$report" || missing+=("$marker")

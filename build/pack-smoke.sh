@@ -54,6 +54,7 @@ run_smoke() {
       -e "s/@XUNITV3_VERSION@/$(version_of xunit.v3)/" \
       -e "s/@NUNIT_VERSION@/$(version_of NUnit)/" \
       -e "s/@NUNIT_ADAPTER_VERSION@/$(version_of NUnit3TestAdapter)/" \
+      -e "s/@MSTEST_VERSION@/$(version_of MSTest.TestFramework)/" \
       "$root/build/smoke/$name/"*.csproj.template > "$app/Smoke.csproj"
   (cd "$work" && dotnet test "$app/Smoke.csproj" --logger "trx;LogFileName=smoke.trx" --results-directory "$app/results" > "$app/log.txt" 2>&1) || true
   local trx="$app/results/smoke.trx"
@@ -151,3 +152,4 @@ if [ "$mtp_off" = "true" ]; then
   exit 1
 fi
 run_smoke_mtp xunitv3 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
+run_smoke mstest 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"

@@ -1,9 +1,11 @@
-// Shared by LeakCheck.Xunit, LeakCheck.XunitV3 and LeakCheck.NUnit (linked into each): the settings of [NoLeaks] are the same in
+// Shared by LeakCheck.Xunit, LeakCheck.XunitV3, LeakCheck.NUnit and LeakCheck.MSTest (linked into each): the settings of [NoLeaks] are the same in
 // every framework; only the base class and the lifecycle hooks differ, and those live in each adapter.
 using LeakCheck.Adapters;
 
 #if LEAKCHECK_NUNIT
 namespace LeakCheck.NUnit;
+#elif LEAKCHECK_MSTEST
+namespace LeakCheck.MSTest;
 #elif LEAKCHECK_XUNITV3
 namespace LeakCheck.XunitV3;
 #else
