@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FluentAssertions;
+using LeakCheck.TestSupport;
 using LeakCheck.XunitV3.Tests.Infrastructure;
 using Xunit;
 

@@ -8,23 +8,25 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 
-namespace LeakCheck.XunitV3.Tests.Infrastructure;
+// Linked into LeakCheck.XunitV3.Tests and LeakCheck.MSTest.Tests: both frameworks run under dotnet test in either mode.
+namespace LeakCheck.TestSupport;
 
 /// <summary>How <c>dotnet test</c> runs the scenario: the mode <c>global.json</c> chooses.</summary>
 public enum DotnetTestMode
 {
-    /// <summary><c>"test": { "runner": "Microsoft.Testing.Platform" }</c>; the project is an xunit.v3 (MTP 2) application.</summary>
+    /// <summary><c>"test": { "runner": "Microsoft.Testing.Platform" }</c>; the project is a Microsoft.Testing.Platform application.</summary>
     TestingPlatform,
 
-    /// <summary>No runner in <c>global.json</c>; the project sets IsTestingPlatformApplication=false and references xunit.runner.visualstudio.</summary>
+    /// <summary>No runner in <c>global.json</c>; the project is a VSTest test project (its template decides how, from <c>LeakCheckDotnetTestMode</c>).</summary>
     VSTest,
 }
 
 /// <summary>
-/// Runs <c>dotnet test</c> on a copy of tests/Scenarios/LeakCheck.XunitV3.DotnetTest in a fresh temporary folder
+/// Runs <c>dotnet test</c> on a copy of a scenario folder (the test assembly's <c>LeakCheck.DotnetTest.Template</c>
+/// metadata: tests/Scenarios/LeakCheck.XunitV3.DotnetTest or LeakCheck.MSTest.DotnetTest) in a fresh temporary folder
 /// (outside the repository, so no Directory.Build.props and a global.json of its own), the way a user's suite
 /// runs: restore, build and test in one command. The copy builds against the adapter as this test project was
-/// built with it.
+/// built with it: every <c>LeakCheck.DotnetTest.Property.NAME</c> metadata value is passed as <c>-p:NAME=value</c>.
 /// </summary>
 public static class DotnetTestRunner
 {
@@ -60,9 +62,9 @@ public static class DotnetTestRunner
             }
 
             start.ArgumentList.Add(project);
-            foreach (var property in new[] { "LeakCheckProps", "LeakCheckBin", "XunitV3Version", "XunitRunnerVersion", "TestSdkVersion" })
+            foreach (var (property, value) in Properties())
             {
-                start.ArgumentList.Add($"-p:{property}={Setting(property)}");
+                start.ArgumentList.Add($"-p:{property}={value}");
             }
 
             start.ArgumentList.Add("-p:LeakCheckDotnetTestMode=" + (mode == DotnetTestMode.VSTest ? "VSTest" : "MTP"));
@@ -125,6 +127,15 @@ public static class DotnetTestRunner
 
     private static string Setting(string name)
         => typeof(DotnetTestRunner).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "LeakCheck.DotnetTest." + name).Value!;
+
+    private static IEnumerable<(string Name, string Value)> Properties()
+    {
+        const string Prefix = "LeakCheck.DotnetTest.Property.";
+        return typeof(DotnetTestRunner).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Where(a => a.Key.StartsWith(Prefix, StringComparison.Ordinal))
+            .OrderBy(a => a.Key, StringComparer.Ordinal)
+            .Select(a => (a.Key[Prefix.Length..], a.Value!));
+    }
 
     private static string DotnetHost()
         => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";

@@ -1,3 +1,4 @@
+// Shared by LeakCheck.XunitV3 and LeakCheck.MSTest (linked into each): both frameworks run on Microsoft.Testing.Platform.
 using System;
 using System.IO;
 using System.Threading.Tasks;
@@ -8,7 +9,11 @@ using Microsoft.Testing.Platform.Extensions.TestHost;
 using Microsoft.Testing.Platform.Messages;
 using Microsoft.Testing.Platform.Services;
 
+#if LEAKCHECK_MSTEST
+namespace LeakCheck.MSTest.TestingPlatform;
+#else
 namespace LeakCheck.XunitV3.TestingPlatform;
+#endif
 
 /// <summary>
 /// The test session's side of LeakCheck under Microsoft.Testing.Platform: when the session starts it gives the
@@ -16,8 +21,8 @@ namespace LeakCheck.XunitV3.TestingPlatform;
 /// each JSON report the session's runs wrote as a <see cref="SessionFileArtifact"/>.
 /// </summary>
 /// <remarks>
-/// The assembly fixture completes the run (and writes the report) when xUnit disposes it, before the session
-/// finishes; a run still open then (a fixture that was never disposed) is completed here. Nothing here throws
+/// The adapter may complete the run itself before the session finishes (xUnit v3's assembly fixture, when xUnit
+/// disposes it); a run still open then (MSTest's, or a fixture that was never disposed) is completed here. Nothing here throws
 /// into the session: a report that could not be written is named in the run summary, as in every other mode.
 /// </remarks>
 internal sealed class JsonReportArtifact : ITestSessionLifetimeHandler, IDataProducer
@@ -27,7 +32,7 @@ internal sealed class JsonReportArtifact : ITestSessionLifetimeHandler, IDataPro
 
     public JsonReportArtifact(IServiceProvider services) => _services = services;
 
-    public string Uid => "LeakCheck.XunitV3.JsonReport";
+    public string Uid => typeof(JsonReportArtifact).Namespace + ".JsonReport";
 
     public string Version => typeof(JsonReportArtifact).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
