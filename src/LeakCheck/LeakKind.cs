@@ -28,4 +28,7 @@ public enum LeakKind
 
     /// <summary>A thread that is still running.</summary>
     Thread = 7,
+
+    /// <summary>A wait registered with <c>ThreadPool.RegisterWaitForSingleObject</c> that is still registered (never unregistered, never signalled).</summary>
+    RegisteredWait = 8,
 }

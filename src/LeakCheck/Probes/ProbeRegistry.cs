@@ -15,6 +15,7 @@ internal static class ProbeRegistry
     public const int TasksIndex = 1;
     public const int TimersIndex = 2;
     public const int ThreadsIndex = 3;
+    public const int RegisteredWaitsIndex = 4;
 
     private static readonly ILeakProbe[] s_probes =
     [
@@ -22,6 +23,7 @@ internal static class ProbeRegistry
         new TaskProbe(TasksIndex),
         new TimerProbe(TimersIndex),
         new Threads.ThreadProbe(ThreadsIndex),
+        new Waits.RegisteredWaitProbe(RegisteredWaitsIndex),
     ];
 
     private static readonly HashSet<string> s_announced = new(StringComparer.Ordinal);

@@ -98,6 +98,10 @@ internal static class ReportFormatter
         {
             text.Append("    created at: not recorded for threads (the runtime raises no event for Thread.Start); name the thread to find it\n");
         }
+        else if (item.CreatedAt.Count == 0 && item.Kind == LeakKind.RegisteredWait)
+        {
+            text.Append("    created at: not recorded for registered waits (the runtime raises no event for RegisterWaitForSingleObject); the callback above names it\n");
+        }
         else if (item.CreatedAt.Count == 0)
         {
             text.Append("    created at: (no user frames on the creation stack)\n");
@@ -143,6 +147,7 @@ internal static class ReportFormatter
             LeakKind.ChannelWriter => "Channel writer",
             LeakKind.Timer => "Timer",
             LeakKind.Thread => "Thread",
+            LeakKind.RegisteredWait => "Registered wait",
             _ => item.Kind.ToString(),
         };
         return item.Name is null ? $"{label} {item.TypeName}" : $"{label} \"{item.Name}\" ({item.TypeName})";

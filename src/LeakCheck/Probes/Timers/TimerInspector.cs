@@ -65,7 +65,7 @@ internal static class TimerInspector
             : "due " + Span(dueMilliseconds) + " after it was armed or last fired, period " + Span(periodMilliseconds);
 
     /// <summary><c>00:00:05</c>, <c>00:00:01.500</c>, and with days <c>24.00:00:00</c> (a runtime timer is due within 49.7 days).</summary>
-    private static string Span(uint milliseconds)
+    internal static string Span(uint milliseconds)
     {
         var span = System.TimeSpan.FromMilliseconds(milliseconds);
         var format = (span.Days > 0 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss") + (milliseconds % 1000 == 0 ? string.Empty : @"\.fff");
