@@ -59,6 +59,22 @@ public class FreshProcessTests
             "- LEAKCHECK_BASELINE must be use, record or off (was \"keep\").\n");
     }
 
+    [Fact]
+    public void System_Reactive_process_wide_timers_are_never_the_first_tests_but_its_own_interval_and_long_term_timer_are()
+    {
+        var (exitCode, output) = Run("rx");
+
+        exitCode.Should().Be(0, output);
+        output.Should().Be(
+            "first Rx test, disposed: no leaks (ignored 1)\n"
+            + "Rx test leaving an interval: Timer System.Threading.Timer due 00:01:00 after it was armed or last fired, period 00:01:00, "
+            + "callback: System.Reactive.Concurrency.ConcurrencyAbstractionLayerImpl.PeriodicTimer..ctor(Object) (lambda), "
+            + "state: System.Reactive.Concurrency.ConcurrencyAbstractionLayerImpl.PeriodicTimer (ignored 0)\n"
+            + "Rx test leaving absolute-time work: Timer System.Threading.Timer due 00:59:5X after it was armed, fires once, "
+            + "callback: System.Reactive.Concurrency.ConcurrencyAbstractionLayerImpl.Timer..ctor(Object) (lambda), "
+            + "state: System.Reactive.Concurrency.ConcurrencyAbstractionLayerImpl.Timer (ignored 1)\n");
+    }
+
     private static (int ExitCode, string Output) Run(params string[] arguments) => RunWith([], arguments);
 
     private static (int ExitCode, string Output) RunWith(System.Collections.Generic.Dictionary<string, string> environment, params string[] arguments)

@@ -15,7 +15,8 @@ namespace LeakCheck.FreshProcess;
 /// handler throw (the runtime ends the process when one does) and prints "survived" and the report's notices.
 /// <c>registry</c>: prints whether the runtime's task registry is on before, during and after a scope, and whether
 /// an async method abandoned outside any scope is collected afterwards. <c>settings</c>: prints the error a scope's
-/// begin reports for the LEAKCHECK_* variables the caller set.
+/// begin reports for the LEAKCHECK_* variables the caller set. <c>rx</c>: System.Reactive's process-wide timers, started
+/// by the first test that uses Rx (see <see cref="ReactiveExtensions"/>).
 /// </summary>
 public static class Program
 {
@@ -33,6 +34,8 @@ public static class Program
                 return Registry();
             case "settings":
                 return Settings();
+            case "rx":
+                return ReactiveExtensions.Run();
         }
 
         var scope = LeakScope.Begin("fresh process", s_short);
