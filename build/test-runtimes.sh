@@ -81,7 +81,13 @@ public static class StartupHook
         string line = entry + "\t" + System.Environment.ProcessId + "\t"
             + System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription + "\t"
             + System.IO.Path.GetDirectoryName(typeof(object).Assembly.Location) + "\n";
-        try { System.IO.File.AppendAllText(path, line); } catch (System.IO.IOException) { }
+        // Test hosts start in parallel and the file is opened exclusively for each append: retry a busy file, so that
+        // no process's line is lost (a lost line reads as a test host that did not run on the runtime).
+        for (int attempt = 0; attempt < 200; attempt++)
+        {
+            try { System.IO.File.AppendAllText(path, line); return; }
+            catch (System.IO.IOException) { System.Threading.Thread.Sleep(10); }
+        }
     }
 }
 CS
