@@ -31,4 +31,7 @@ public enum LeakKind
 
     /// <summary>A wait registered with <c>ThreadPool.RegisterWaitForSingleObject</c> that is still registered (never unregistered, never signalled).</summary>
     RegisteredWait = 8,
+
+    /// <summary>Work the test queued to the thread pool (<c>ThreadPool.QueueUserWorkItem</c>) that is still running.</summary>
+    WorkItem = 9,
 }

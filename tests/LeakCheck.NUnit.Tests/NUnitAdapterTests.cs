@@ -381,6 +381,30 @@ public class NUnitAdapterTests
             To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "0bc68ff9" })]; see README "Ignoring known leaks".
             """);
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(0)]
+    public void A_work_item_the_test_left_running_fails_it_and_the_clean_twin_passes(int parallelWorkers)
+    {
+        var results = NUnitScenarioRunner.Run(parallelWorkers, typeof(WorkItemScenarios));
+        WorkItemScenarios.Release.Release();
+
+        results.Select(r => (r.FullName, r.Outcome)).OrderBy(r => r.FullName, StringComparer.Ordinal).Should().Equal(
+            ("LeakCheck.NUnit.Scenarios.WorkItemScenarios.Leaves_a_work_item_running", "Failed"),
+            ("LeakCheck.NUnit.Scenarios.WorkItemScenarios.Waits_for_its_work_item", "Passed"));
+        ReportText.Normalize(results.Single(r => r.Outcome == "Failed").Message).Should().Be(
+            """
+            LeakCheck: 1 item created by LeakCheck.NUnit.Scenarios.WorkItemScenarios.Leaves_a_work_item_running is still alive after the test (settled in N ms; forced GCs: 0 gen1, 0 full).
+
+            [1] Work item thread-pool work item
+                still running on a thread-pool thread (queued with ThreadPool.QueueUserWorkItem, or a callback that captured the test's context)
+                created at: not recorded for work items (the runtime raises no event for QueueUserWorkItem and cannot read a running thread's stack)
+                fingerprint: 7a2735ce
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "7a2735ce" })]; see README "Ignoring known leaks".
+            """);
+    }
 }
 
 /// <summary>NUnit runs share the scenarios' statics (the gate, the barrier): one at a time.</summary>

@@ -16,6 +16,7 @@ internal static class ProbeRegistry
     public const int TimersIndex = 2;
     public const int ThreadsIndex = 3;
     public const int RegisteredWaitsIndex = 4;
+    public const int WorkItemsIndex = 5;
 
     private static readonly ILeakProbe[] s_probes =
     [
@@ -24,6 +25,7 @@ internal static class ProbeRegistry
         new TimerProbe(TimersIndex),
         new Threads.ThreadProbe(ThreadsIndex),
         new Waits.RegisteredWaitProbe(RegisteredWaitsIndex),
+        new WorkItems.WorkItemProbe(WorkItemsIndex),
     ];
 
     private static readonly HashSet<string> s_announced = new(StringComparer.Ordinal);

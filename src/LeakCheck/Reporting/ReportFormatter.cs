@@ -102,6 +102,10 @@ internal static class ReportFormatter
         {
             text.Append("    created at: not recorded for registered waits (the runtime raises no event for RegisterWaitForSingleObject); the callback above names it\n");
         }
+        else if (item.CreatedAt.Count == 0 && item.Kind == LeakKind.WorkItem)
+        {
+            text.Append("    created at: not recorded for work items (the runtime raises no event for QueueUserWorkItem and cannot read a running thread's stack)\n");
+        }
         else if (item.CreatedAt.Count == 0)
         {
             text.Append("    created at: (no user frames on the creation stack)\n");
@@ -148,6 +152,7 @@ internal static class ReportFormatter
             LeakKind.Timer => "Timer",
             LeakKind.Thread => "Thread",
             LeakKind.RegisteredWait => "Registered wait",
+            LeakKind.WorkItem => "Work item",
             _ => item.Kind.ToString(),
         };
         return item.Name is null ? $"{label} {item.TypeName}" : $"{label} \"{item.Name}\" ({item.TypeName})";

@@ -11,6 +11,7 @@ internal static class AmbientScope
 {
     private static readonly AsyncLocal<ScopeState?> s_current = new(OnValueChanged);
     private static IContextEntryObserver? s_threads;
+    private static IPoolContextObserver? s_pool;
 
     /// <summary>Gets the scope that owns what the current code creates, or null outside any live scope.</summary>
     public static ScopeState? Current
@@ -55,26 +56,43 @@ internal static class AmbientScope
     /// <summary>Lets the thread probe hear when a thread's execution context switches into a scope (a thread start among others).</summary>
     public static void EnableThreadStartNotifications(IContextEntryObserver observer) => Volatile.Write(ref s_threads, observer);
 
+    /// <summary>Lets the work-item probe hear when a pool thread's execution context switches into or out of a scope.</summary>
+    public static void EnablePoolContextNotifications(IPoolContextObserver observer) => Volatile.Write(ref s_pool, observer);
+
     /// <summary>Gets or sets a hook the tests use to make the handler fail (null in production).</summary>
     internal static System.Action? TestFault { get; set; }
 
     // Runs on every execution-context switch that changes the scope (thread-pool work items included): the common
     // path must stay a few comparisons. The runtime ends the process (Environment.FailFast) when a change handler
-    // throws, so nothing may escape: a failure turns the thread probe off, with a notice in the next report.
+    // throws, so nothing may escape: a failure turns the observer that failed off, with a notice in the next report.
     private static void OnValueChanged(AsyncLocalValueChangedArgs<ScopeState?> args)
     {
-        if (!args.ThreadContextChanged || args.CurrentValue is not { } scope || Volatile.Read(ref s_threads) is not { } threads)
+        if (!args.ThreadContextChanged)
         {
             return;
         }
 
+        var current = args.CurrentValue;
+        var previous = args.PreviousValue;
+        if (!Thread.CurrentThread.IsThreadPoolThread)
+        {
+            if (current is not null && Volatile.Read(ref s_threads) is { } threads)
+            {
+                NotifyThreadEntered(threads, current);
+            }
+        }
+        else if (Volatile.Read(ref s_pool) is { } pool && previous != current)
+        {
+            NotifyPool(pool, previous, current);
+        }
+    }
+
+    private static void NotifyThreadEntered(IContextEntryObserver threads, ScopeState scope)
+    {
         try
         {
             TestFault?.Invoke();
-            if (!Thread.CurrentThread.IsThreadPoolThread)
-            {
-                threads.OnContextEntered(scope);
-            }
+            threads.OnContextEntered(scope);
         }
 #pragma warning disable CA1031 // Any exception here would end the process.
         catch (System.Exception ex)
@@ -84,6 +102,38 @@ internal static class AmbientScope
             try
             {
                 threads.Fail(ex);
+            }
+#pragma warning disable CA1031
+            catch
+#pragma warning restore CA1031
+            {
+                // Nothing more can be done without risking the process.
+            }
+        }
+    }
+
+    private static void NotifyPool(IPoolContextObserver pool, ScopeState? previous, ScopeState? current)
+    {
+        try
+        {
+            if (previous is not null)
+            {
+                pool.OnPoolContextLeft(previous);
+            }
+
+            if (current is not null)
+            {
+                pool.OnPoolContextEntered(current);
+            }
+        }
+#pragma warning disable CA1031 // Any exception here would end the process.
+        catch (System.Exception ex)
+#pragma warning restore CA1031
+        {
+            Volatile.Write(ref s_pool, null);
+            try
+            {
+                pool.Fail(ex);
             }
 #pragma warning disable CA1031
             catch
