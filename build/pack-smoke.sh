@@ -144,6 +144,8 @@ echo "pack-smoke (xunit-own-framework): the build warned LEAKCHECK010 and kept t
 build_fails_with wrong-xunit-in-v3 "error LEAKCHECK001: LeakCheck.Xunit is the adapter for xUnit v2, but this project uses xUnit v3 (xunit.v3.core): reference LeakCheck.XunitV3 instead"
 build_fails_with wrong-xunit-in-nunit "error LEAKCHECK002: LeakCheck.Xunit is the adapter for xUnit v2, but this project uses NUnit (nunit.framework): reference LeakCheck.NUnit instead"
 run_smoke nunit 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
+# A suite pinned to NUnit 3.14.0 restores with the package and gets its leak reported, with no other change.
+run_smoke nunit3 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
 run_smoke xunitv3-vstest 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
 run_smoke xunitv3-mtp-off 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
 mtp_off="$(cd "$work" && dotnet msbuild "$work/xunitv3-mtp-off/Smoke.csproj" -getProperty:IsTestingPlatformApplication)"

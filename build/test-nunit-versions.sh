@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Runs the NUnit acceptance tests (scenarios through the real NUnit runner) against the lowest and the highest NUnit
-# the adapter supports, each in its own artifacts folder. The adapter is always built against the lowest
+# Runs the NUnit acceptance tests (scenarios through the real NUnit runner) against the lowest NUnit 3 and 4 and the
+# highest NUnit the adapter supports, each in its own artifacts folder. The adapter is always built against the lowest
 # (Directory.Packages.props: LeakCheckNUnitMinimumVersion); only the tests and scenarios move.
 #
-#   build/test-nunit-versions.sh [--results DIR] [VERSION ...]      (default: 4.1.0 5.0.0)
+#   build/test-nunit-versions.sh [--results DIR] [VERSION ...]      (default: 3.13.3 4.1.0 5.0.0)
 #
 # Results: <results>/nunit-<version>.trx (results default: artifacts/nunit-results). Exit status 0 only if all passed.
 set -uo pipefail
@@ -17,7 +17,7 @@ while [ $# -gt 0 ]; do
     *) versions+=("$1"); shift ;;
   esac
 done
-[ "${#versions[@]}" -gt 0 ] || versions=(4.1.0 5.0.0)
+[ "${#versions[@]}" -gt 0 ] || versions=(3.13.3 4.1.0 5.0.0)
 mkdir -p "$results"
 status=0
 for version in "${versions[@]}"; do

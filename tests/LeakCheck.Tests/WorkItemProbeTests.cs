@@ -21,7 +21,7 @@ public class WorkItemProbeTests
     [Fact]
     public void Work_item_that_never_returns_is_reported()
     {
-        using var gate = new ManualResetEventSlim();
+        var gate = new ManualResetEventSlim(); // not disposed: a work item may still be waking from it
         using var started = new ManualResetEventSlim();
         var scope = LeakScope.Begin("work item", Options());
         ThreadPool.QueueUserWorkItem(_ => { started.Set(); gate.Wait(); });
@@ -61,7 +61,7 @@ public class WorkItemProbeTests
     [Fact]
     public void Unsafe_work_item_and_one_queued_before_the_test_are_not_the_tests()
     {
-        using var gate = new ManualResetEventSlim();
+        var gate = new ManualResetEventSlim(); // not disposed: a work item may still be waking from it
         using var bothStarted = new CountdownEvent(2);
         ThreadPool.QueueUserWorkItem(_ => { bothStarted.Signal(); gate.Wait(); });
         var scope = LeakScope.Begin("unowned work items", Options());
@@ -109,7 +109,7 @@ public class WorkItemProbeTests
     [Fact]
     public async Task Parallel_scopes_each_own_only_their_own_work_item()
     {
-        using var gate = new ManualResetEventSlim();
+        var gate = new ManualResetEventSlim(); // not disposed: a work item may still be waking from it
         async Task<LeakReport> Run(string name, bool leak)
         {
             await Task.Yield();

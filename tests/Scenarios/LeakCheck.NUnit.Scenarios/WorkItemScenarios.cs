@@ -12,7 +12,6 @@ public sealed class WorkItemScenarios
     public static readonly SemaphoreSlim Release = new(0);
 
     [Test]
-    [NoLeaks(SettleTimeoutMilliseconds = 100)]
     public void Leaves_a_work_item_running()
     {
         using var started = new ManualResetEventSlim();
