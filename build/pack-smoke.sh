@@ -56,7 +56,7 @@ run_smoke() {
       -e "s/@NUNIT_ADAPTER_VERSION@/$(version_of NUnit3TestAdapter)/" \
       -e "s/@MSTEST_VERSION@/$(version_of MSTest.TestFramework)/" \
       "$root/build/smoke/$name/"*.csproj.template > "$app/Smoke.csproj"
-  (cd "$work" && dotnet test "$app/Smoke.csproj" --logger "trx;LogFileName=smoke.trx" --results-directory "$app/results" > "$app/log.txt" 2>&1) || true
+  (cd "$work" && timeout 900 dotnet test "$app/Smoke.csproj" --logger "trx;LogFileName=smoke.trx" --results-directory "$app/results" > "$app/log.txt" 2>&1) || true
   local trx="$app/results/smoke.trx"
   if [ ! -f "$trx" ]; then
     echo "pack-smoke ($name): no test results; build log follows" >&2
@@ -135,6 +135,15 @@ if grep -q "LeakCheck ran in attribute mode" "$work/xunit/results/smoke.trx"; th
   echo "pack-smoke (xunit): the package did not register LeakCheck's test framework (the report says attribute mode)" >&2
   exit 1
 fi
+# Suites pinned to older xunit 2.x (the lowest supported, 2.4.2, and 2.9.2) restore with the package and are checked in
+# LeakCheck's own framework mode.
+for pinned in xunit-2.9.2 xunit-2.4.2; do
+  run_smoke "$pinned" 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
+  if grep -q "LeakCheck ran in attribute mode" "$work/$pinned/results/smoke.trx"; then
+    echo "pack-smoke ($pinned): the package did not register LeakCheck's test framework (the report says attribute mode)" >&2
+    exit 1
+  fi
+done
 # A suite with its own [assembly: TestFramework] builds (no CS0579), is told why it runs in attribute mode, and is checked.
 run_smoke xunit-own-framework 1 1 "LeakCheck ran in attribute mode"
 grep -q "warning LEAKCHECK010: This project declares its own \[assembly: TestFramework\]" "$work/xunit-own-framework/log.txt" \

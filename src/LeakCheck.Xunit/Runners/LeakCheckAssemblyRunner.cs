@@ -1,5 +1,6 @@
-using LeakCheck.Adapters;
+using System;
 using System.Collections.Generic;
+using LeakCheck.Adapters;
 using System.Threading;
 using System.Threading.Tasks;
 using Xunit;
@@ -54,6 +55,25 @@ internal sealed class LeakCheckAssemblyRunner : XunitTestAssemblyRunner
         base.Dispose();
     }
 
+    /// <summary>
+    /// Whether xUnit limits parallel collections with its conservative algorithm (a semaphore of MaxParallelThreads, the
+    /// default from xunit 2.8 on), which this runner replicates because it replaces the base collection step. The
+    /// package is built against xunit 2.4.2, which has no parallel algorithms (it limits threads through its
+    /// synchronisation context, which the base runner still sets up): the option is read where it exists.
+    /// </summary>
+    private static bool IsConservative(ITestFrameworkExecutionOptions options)
+    {
+        var read = s_parallelAlgorithm.Value;
+        return read is not null && string.Equals(read.Invoke(null, [options])?.ToString(), "Conservative", StringComparison.Ordinal);
+    }
+
+    /// <summary>Gets a value indicating whether the running xunit has the parallel-algorithm option (2.8 and later).</summary>
+    internal static bool ReadsParallelAlgorithm => s_parallelAlgorithm.Value is not null;
+
+    private static readonly Lazy<System.Reflection.MethodInfo?> s_parallelAlgorithm = new(static () =>
+        typeof(XunitTestAssemblyRunner).Assembly.GetType("TestFrameworkOptionsReadExtensions", throwOnError: false)
+            ?.GetMethod("ParallelAlgorithmOrDefault", [typeof(ITestFrameworkExecutionOptions)]));
+
     private SemaphoreSlim? ParallelSemaphore()
     {
         lock (this)
@@ -62,8 +82,7 @@ internal sealed class LeakCheckAssemblyRunner : XunitTestAssemblyRunner
             {
                 _semaphoreResolved = true;
                 var max = ExecutionOptions.MaxParallelThreadsOrDefault();
-                if (!ExecutionOptions.DisableParallelizationOrDefault() && max > 0
-                    && ExecutionOptions.ParallelAlgorithmOrDefault() == ParallelAlgorithm.Conservative)
+                if (!ExecutionOptions.DisableParallelizationOrDefault() && max > 0 && IsConservative(ExecutionOptions))
                 {
                     _parallelSemaphore = new SemaphoreSlim(max);
                 }
