@@ -80,7 +80,7 @@ build_fails_with() {
   local app="$work/$name"
   mkdir -p "$app"
   cp "$root/build/smoke/$name/"*.cs "$app/"
-  sed -e "s/@LEAKCHECK_VERSION@/$leakcheck_version/" -e "s/@XUNITV3_VERSION@/$(version_of xunit.v3)/" -e "s/@NUNIT_VERSION@/$(version_of NUnit)/" \
+  sed -e "s/@LEAKCHECK_VERSION@/$leakcheck_version/" -e "s/@XUNITV3_VERSION@/$(version_of xunit.v3)/" -e "s/@NUNIT_VERSION@/$(version_of NUnit)/" -e "s/@MSTEST_VERSION@/$(version_of MSTest.TestFramework)/" \
       "$root/build/smoke/$name/"*.csproj.template > "$app/Smoke.csproj"
   if (cd "$work" && dotnet build "$app/Smoke.csproj" > "$app/log.txt" 2>&1); then
     echo "pack-smoke ($name): the build succeeded; expected: $message" >&2
@@ -152,6 +152,7 @@ echo "pack-smoke (xunit-own-framework): the build warned LEAKCHECK010 and kept t
 # The wrong adapter for the project's framework fails the build with a message that names the right package.
 build_fails_with wrong-xunit-in-v3 "error LEAKCHECK001: LeakCheck.Xunit is the adapter for xUnit v2, but this project uses xUnit v3 (xunit.v3.core): reference LeakCheck.XunitV3 instead"
 build_fails_with wrong-xunit-in-nunit "error LEAKCHECK002: LeakCheck.Xunit is the adapter for xUnit v2, but this project uses NUnit (nunit.framework): reference LeakCheck.NUnit instead"
+build_fails_with wrong-xunit-in-mstest "error LEAKCHECK003: LeakCheck.Xunit is the adapter for xUnit v2, but this project uses MSTest (MSTest.TestFramework): reference LeakCheck.MSTest instead"
 run_smoke nunit 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
 # A suite pinned to NUnit 3.14.0 restores with the package and gets its leak reported, with no other change.
 run_smoke nunit3 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"

@@ -11,7 +11,7 @@ namespace LeakCheck.Tests;
 /// <summary>
 /// <c>ThreadPool.QueueUserWorkItem</c>: a work item the test queued that never returns is reported; one that returns
 /// (while settling, too), an unsafe one (no context) and one queued before the test are not; a stuck task or async
-/// method is reported as what it is, not also as a work item.
+/// method, or a periodic timer whose callback runs, is reported as what it is, not also as a work item.
 /// </summary>
 public class WorkItemProbeTests
 {
@@ -104,6 +104,21 @@ public class WorkItemProbeTests
         await running;
 
         report.Items.Select(i => i.Kind).Should().Equal(LeakKind.AsyncMethod);
+    }
+
+    [Fact]
+    public void Periodic_timer_whose_callback_is_running_is_a_timer_and_not_also_a_work_item()
+    {
+        var gate = new ManualResetEventSlim(); // not disposed: the callback may still be waking from it
+        using var started = new ManualResetEventSlim();
+        var scope = LeakScope.Begin("running timer callback", Options());
+        using var timer = new Timer(_ => { started.Set(); gate.Wait(); }, null, 0, 60_000);
+        started.Wait();
+
+        var report = scope.End();
+        gate.Set();
+
+        report.Items.Select(i => i.Kind).Should().Equal(LeakKind.Timer);
     }
 
     [Fact]

@@ -16,8 +16,9 @@ namespace LeakCheck.Probes.WorkItems;
 /// </summary>
 /// <remarks>
 /// Work that runs as a task (<c>Task.Run</c>, continuations of tasks) is the task probe's, and a pool thread inside the
-/// context of a scope that still has a pending task or async method is taken to run that (an async method blocked
-/// synchronously between two awaits): only what neither explains is reported, so nothing is reported twice. The
+/// context of a scope that still has a pending task, async method, armed timer or registered wait is taken to run that
+/// (an async method blocked synchronously between two awaits, a periodic timer's callback): only what none of them
+/// explains is reported, so nothing is reported twice. The
 /// runtime raises no in-process event when a work item is queued and a running thread's stack cannot be read, so a
 /// work item has no creation stack and no callback name. <c>UnsafeQueueUserWorkItem</c> carries no context and is not
 /// seen. The checking thread itself is never counted.
@@ -57,7 +58,7 @@ internal sealed class WorkItemProbe : ILeakProbe, IPoolContextObserver
     public void CollectPending(ScopeState scope, List<PendingItem> pending)
     {
         var records = scope.GetSlot<ScopeWorkItems>(_slot);
-        if (records is null || records.Inside.IsEmpty || pending.Exists(static p => p.Kind is LeakKind.Task or LeakKind.AsyncMethod))
+        if (records is null || records.Inside.IsEmpty || pending.Exists(static p => p.Kind is LeakKind.Task or LeakKind.AsyncMethod or LeakKind.Timer or LeakKind.RegisteredWait))
         {
             return;
         }

@@ -1,0 +1,1 @@
+namespace Smoke; public class Empty { }
