@@ -44,6 +44,31 @@ public class WorkItemProbeTests
     }
 
     [Fact]
+    public async Task Work_items_are_still_seen_after_code_ran_unowned_on_the_pool()
+    {
+        // Leaving LeakScope.Unowned()'s context on a pool thread (once a scope had switched the probe on) turned the
+        // probe off for the rest of the run: the unowned marker is a scope without probe slots.
+        LeakScope.Begin("switches the probes on", Options()).End();
+        using (LeakScope.Unowned())
+        {
+            await Task.Run(static () => { });
+            await Task.Yield();
+        }
+
+        var gate = new ManualResetEventSlim(); // not disposed: a work item may still be waking from it
+        using var started = new ManualResetEventSlim();
+        var scope = LeakScope.Begin("work item after unowned code", Options());
+        ThreadPool.QueueUserWorkItem(_ => { started.Set(); gate.Wait(); });
+        started.Wait();
+
+        var report = await scope.EndAsync();
+        gate.Set();
+
+        report.Items.Select(i => i.Kind).Should().Equal([LeakKind.WorkItem], report.Message);
+        report.Notices.Should().BeEmpty();
+    }
+
+    [Fact]
     public void Work_item_that_returns_while_settling_is_not_reported()
     {
         using var gate = new ManualResetEventSlim();

@@ -83,10 +83,13 @@ internal sealed class ScopeState
         return (T)(Interlocked.CompareExchange(ref _probeSlots[probeIndex], created, null) ?? created);
     }
 
-    /// <summary>Gets the state a probe keeps for this scope, or null when it recorded nothing.</summary>
+    /// <summary>
+    /// Gets the state a probe keeps for this scope, or null when it recorded nothing, or when the scope has no slots at
+    /// all (<see cref="CreateEnded"/>: <see cref="AmbientScope.Nobody"/>, which code still runs in and leaves).
+    /// </summary>
     public T? GetSlot<T>(int probeIndex)
         where T : class
-        => (T?)Volatile.Read(ref _probeSlots[probeIndex]);
+        => probeIndex < _probeSlots.Length ? (T?)Volatile.Read(ref _probeSlots[probeIndex]) : null;
 
     /// <summary>Drops every per-scope record so that the scope costs nothing once it is over.</summary>
     public void Release()
