@@ -82,8 +82,11 @@ internal sealed class WorkItemProbe : ILeakProbe, IPoolContextObserver
                 }
             }
 
+            // A pool thread leaving the test's context is mostly the test's own last continuation unwinding: not work that
+            // finished and left objects to collect, so it calls for no further collection (tasks do).
             pending.Add(new PendingItem(LeakKind.WorkItem, "thread-pool work item", SettleHint.Completion, sequence)
             {
+                ReleasesNothing = true,
                 Details = ["still running on a thread-pool thread (queued with ThreadPool.QueueUserWorkItem, or a callback that captured the test's context)"],
             });
         }
