@@ -74,14 +74,34 @@ run_smoke() {
   echo "pack-smoke ($name): the packed package caught the leak ($failed failed as expected, $passed passed)"
 }
 
-# Builds a project that must not build and expects the given message in its build output.
-build_fails_with() {
-  local name="$1" message="$2"
+# An adapter in a project of another framework must not build: the build names the right package. The project holds the
+# adapter package, the other framework's package and an empty source file, nothing else.
+wrong_adapter_fails() {
+  local adapter="$1" framework="$2" message="$3"
+  local name="wrong-$adapter-with-$framework"
   local app="$work/$name"
+  local version output_type=Library
+  case "$framework" in
+    xunit) version="$(version_of xunit)" ;;
+    xunit.v3) version="$(version_of xunit.v3)"; output_type=Exe ;; # xunit.v3 refuses to build a library
+    NUnit) version="$(version_of NUnit)" ;;
+    MSTest.TestFramework) version="$(version_of MSTest.TestFramework)" ;;
+  esac
   mkdir -p "$app"
-  cp "$root/build/smoke/$name/"*.cs "$app/"
-  sed -e "s/@LEAKCHECK_VERSION@/$leakcheck_version/" -e "s/@XUNITV3_VERSION@/$(version_of xunit.v3)/" -e "s/@NUNIT_VERSION@/$(version_of NUnit)/" -e "s/@MSTEST_VERSION@/$(version_of MSTest.TestFramework)/" \
-      "$root/build/smoke/$name/"*.csproj.template > "$app/Smoke.csproj"
+  printf 'namespace Smoke;\n\ninternal static class Empty\n{\n}\n' > "$app/Empty.cs"
+  cat > "$app/Smoke.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <OutputType>$output_type</OutputType>
+    <IsPackable>false</IsPackable>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="$adapter" Version="$leakcheck_version" />
+    <PackageReference Include="$framework" Version="$version" />
+  </ItemGroup>
+</Project>
+XML
   if (cd "$work" && dotnet build "$app/Smoke.csproj" > "$app/log.txt" 2>&1); then
     echo "pack-smoke ($name): the build succeeded; expected: $message" >&2
     return 1
@@ -150,9 +170,18 @@ grep -q "warning LEAKCHECK010: This project declares its own \[assembly: TestFra
   || { echo "pack-smoke (xunit-own-framework): no LEAKCHECK010 warning in the build" >&2; cat "$work/xunit-own-framework/log.txt" >&2; exit 1; }
 echo "pack-smoke (xunit-own-framework): the build warned LEAKCHECK010 and kept the suite's framework"
 # The wrong adapter for the project's framework fails the build with a message that names the right package.
-build_fails_with wrong-xunit-in-v3 "error LEAKCHECK001: LeakCheck.Xunit is the adapter for xUnit v2, but this project uses xUnit v3 (xunit.v3.core): reference LeakCheck.XunitV3 instead"
-build_fails_with wrong-xunit-in-nunit "error LEAKCHECK002: LeakCheck.Xunit is the adapter for xUnit v2, but this project uses NUnit (nunit.framework): reference LeakCheck.NUnit instead"
-build_fails_with wrong-xunit-in-mstest "error LEAKCHECK003: LeakCheck.Xunit is the adapter for xUnit v2, but this project uses MSTest (MSTest.TestFramework): reference LeakCheck.MSTest instead"
+wrong_adapter_fails LeakCheck.Xunit xunit.v3 "error LEAKCHECK001: LeakCheck.Xunit is the adapter for xUnit v2, but this project uses xUnit v3 (xunit.v3.core): reference LeakCheck.XunitV3 instead"
+wrong_adapter_fails LeakCheck.Xunit NUnit "error LEAKCHECK002: LeakCheck.Xunit is the adapter for xUnit v2, but this project uses NUnit (nunit.framework): reference LeakCheck.NUnit instead"
+wrong_adapter_fails LeakCheck.Xunit MSTest.TestFramework "error LEAKCHECK003: LeakCheck.Xunit is the adapter for xUnit v2, but this project uses MSTest (MSTest.TestFramework): reference LeakCheck.MSTest instead"
+wrong_adapter_fails LeakCheck.XunitV3 xunit "error LEAKCHECK004: LeakCheck.XunitV3 is the adapter for xUnit v3, but this project uses xUnit v2 (xunit.core): reference LeakCheck.Xunit instead"
+wrong_adapter_fails LeakCheck.XunitV3 NUnit "error LEAKCHECK005: LeakCheck.XunitV3 is the adapter for xUnit v3, but this project uses NUnit (nunit.framework): reference LeakCheck.NUnit instead"
+wrong_adapter_fails LeakCheck.XunitV3 MSTest.TestFramework "error LEAKCHECK006: LeakCheck.XunitV3 is the adapter for xUnit v3, but this project uses MSTest (MSTest.TestFramework): reference LeakCheck.MSTest instead"
+wrong_adapter_fails LeakCheck.NUnit xunit "error LEAKCHECK007: LeakCheck.NUnit is the adapter for NUnit, but this project uses xUnit v2 (xunit.core): reference LeakCheck.Xunit instead"
+wrong_adapter_fails LeakCheck.NUnit xunit.v3 "error LEAKCHECK008: LeakCheck.NUnit is the adapter for NUnit, but this project uses xUnit v3 (xunit.v3.core): reference LeakCheck.XunitV3 instead"
+wrong_adapter_fails LeakCheck.NUnit MSTest.TestFramework "error LEAKCHECK009: LeakCheck.NUnit is the adapter for NUnit, but this project uses MSTest (MSTest.TestFramework): reference LeakCheck.MSTest instead"
+wrong_adapter_fails LeakCheck.MSTest xunit "error LEAKCHECK011: LeakCheck.MSTest is the adapter for MSTest, but this project uses xUnit v2 (xunit.core): reference LeakCheck.Xunit instead"
+wrong_adapter_fails LeakCheck.MSTest xunit.v3 "error LEAKCHECK012: LeakCheck.MSTest is the adapter for MSTest, but this project uses xUnit v3 (xunit.v3.core): reference LeakCheck.XunitV3 instead"
+wrong_adapter_fails LeakCheck.MSTest NUnit "error LEAKCHECK013: LeakCheck.MSTest is the adapter for MSTest, but this project uses NUnit (nunit.framework): reference LeakCheck.NUnit instead"
 run_smoke nunit 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
 # A suite pinned to NUnit 3.14.0 restores with the package and gets its leak reported, with no other change.
 run_smoke nunit3 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"

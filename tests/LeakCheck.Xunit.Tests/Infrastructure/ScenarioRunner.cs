@@ -20,6 +20,23 @@ public static class ScenarioRunner
 
     public static IReadOnlyList<ScenarioResult> Run(bool leakCheckFramework, bool parallel, params Type[] classes)
     {
+        // The outer xUnit runs this test on its own synchronization context (a fixed number of worker threads, all
+        // of which may be blocked here waiting for an inner run): the inner run must not post its continuations to
+        // it. xunit 2.4 captures the caller's context; later versions do not.
+        var outer = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            return RunOutsideContext(leakCheckFramework, parallel, classes);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(outer);
+        }
+    }
+
+    private static IReadOnlyList<ScenarioResult> RunOutsideContext(bool leakCheckFramework, bool parallel, Type[] classes)
+    {
         var assembly = classes[0].Assembly;
         var sink = new CollectingSink();
         using var framework = leakCheckFramework ? new LeakCheckTestFramework(sink) : new XunitTestFramework(sink);
@@ -39,7 +56,7 @@ public static class ScenarioRunner
         executor.RunTests(testCases, sink, executionOptions);
         if (!sink.ExecutionFinished.Wait(TimeSpan.FromSeconds(60)))
         {
-            throw new TimeoutException("The scenario run did not finish within 60 seconds.");
+            throw new TimeoutException("The scenario run did not finish within 60 seconds; messages received: " + string.Join(",", sink.Seen));
         }
 
         return sink.Results.OrderBy(r => r.DisplayName, StringComparer.Ordinal).ToList();
@@ -55,8 +72,11 @@ public static class ScenarioRunner
 
         public ConcurrentBag<ScenarioResult> Results { get; } = new();
 
+        public ConcurrentQueue<string> Seen { get; } = new();
+
         public bool OnMessage(IMessageSinkMessage message)
         {
+            Seen.Enqueue(message.GetType().Name);
             switch (message)
             {
                 case ITestCaseDiscoveryMessage discovered:

@@ -1,1 +1,0 @@
-namespace Smoke; public class Empty { }
