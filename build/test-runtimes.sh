@@ -25,7 +25,8 @@
 # tests and the xUnit and NUnit acceptance tests. Builds run one at a time, without analyzers (the normal build
 # runs them); then up to $LEAKCHECK_RUNTIME_JOBS runtimes (default 2) test at once, each runtime's projects in
 # parallel. Failed tests with the first line of their message: <results>/net<N>/failures.txt.
-# Exit status 0 only if every run passed and was proven.
+# Exit status 0 only if every run passed and was proven. For development: RUNTIME_TEST_FILTER passes a --filter to
+# every dotnet test, and UPDATE_GOLDENS=1 reaches the test hosts (the runtime-layer goldens rewrite themselves).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -192,6 +193,7 @@ test_runtime() {
     echo "      <DOTNET_STARTUP_HOOKS>$(xml_escape "$probe")</DOTNET_STARTUP_HOOKS>"
     echo "      <LEAKCHECK_RUNTIME_PROBE>$(xml_escape "$out/runtime-probe.txt")</LEAKCHECK_RUNTIME_PROBE>"
     [ -n "$roll" ] && echo "      <DOTNET_ROLL_FORWARD>$roll</DOTNET_ROLL_FORWARD>"
+    [ "${UPDATE_GOLDENS:-}" = 1 ] && echo "      <UPDATE_GOLDENS>1</UPDATE_GOLDENS>"
     echo '    </EnvironmentVariables>'
     echo '  </RunConfiguration>'
     echo '</RunSettings>'
@@ -203,7 +205,7 @@ test_runtime() {
   local margs
   msbuild_args "$tfm"
   for p in "${projects[@]}"; do
-    dotnet test "tests/$p/$p.csproj" --no-build "${margs[@]}" --settings "$out/run.runsettings" \
+    dotnet test "tests/$p/$p.csproj" --no-build "${margs[@]}" --settings "$out/run.runsettings" ${RUNTIME_TEST_FILTER:+--filter "$RUNTIME_TEST_FILTER"} \
       --logger "trx;LogFileName=$p.trx" --results-directory "$out" >"$out/$p.log" 2>&1 &
     pids+=($!)
   done

@@ -21,6 +21,7 @@ internal static class RuntimeLayer
         ("timer kinds", TimerKinds.Instance.UnavailableReason, TimerKinds.Instance.Members),
         ("channels", Channels.Instance.UnavailableReason, Channels.Instance.Members),
         ("registered waits", RegisteredWaits.Instance.UnavailableReason, RegisteredWaits.Instance.Members),
+        ("socket operations", SocketOperations.Instance.UnavailableReason, SocketOperations.Instance.Members),
         ("thread starts", ThreadStarts.Verify(), ["frame: ExecutionContext.RunInternal under a thread start"]),
         ("runtime events", null, [
             $"{RuntimeEvents.TplEventSource}: {RuntimeEvents.TraceOperationBegin} TraceOperationBegin, {RuntimeEvents.TraceOperationEnd} TraceOperationEnd, keywords 0x{(long)RuntimeEvents.AsyncCausalityOperation:x}",

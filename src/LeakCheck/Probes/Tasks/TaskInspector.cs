@@ -146,6 +146,11 @@ internal static class TaskInspector
             return (LeakKind.AsyncMethod, "PeriodicTimer.WaitForNextTickAsync");
         }
 
+        if (SocketOperations.IsSocketsType(type) && SocketOperations.Instance.Describe(awaited) is { } socketOperation)
+        {
+            return (LeakKind.AsyncMethod, socketOperation);
+        }
+
         if (!Channels.IsChannelType(type))
         {
             return (LeakKind.AsyncMethod, TypeNames.Of(type));
@@ -171,6 +176,55 @@ internal static class TaskInspector
         }
     }
 
+    /// <summary>How deep <see cref="LibraryLeaf"/> follows a library's own awaits (StreamReader over NetworkStream is 3).</summary>
+    private const int MaxLibraryChain = 8;
+
+    /// <summary>
+    /// What a library async method is stuck on at the bottom of its own awaits, when that says more than the method's
+    /// name: <c>TcpListener.AcceptTcpClientAsync</c> waits on a socket accept, <c>StreamReader.ReadLineAsync</c> over a
+    /// network stream on a socket receive. Null for a user method (its own line shows it), or when the bottom is
+    /// nothing LeakCheck can name.
+    /// </summary>
+    private static string? LibraryLeaf(IAsyncStateMachine stateMachine, int depth)
+    {
+        if (depth >= MaxLibraryChain)
+        {
+            return null;
+        }
+
+        var shape = AsyncMethods.Instance.ShapeOf(stateMachine.GetType());
+        var names = s_names.GetOrAdd(shape.Type, static (_, s) => new MethodNames(s), shape);
+        if (!names.IsLibrary || shape.ReadState(stateMachine) is null or < 0)
+        {
+            return null;
+        }
+
+        foreach (var awaiterField in shape.Awaiters)
+        {
+            switch (AsyncMethods.Instance.AwaitedObject(awaiterField.GetValue(stateMachine)))
+            {
+                case null:
+                    continue;
+                case Task task when AsyncMethods.Instance.StateMachineOf(task) is { } inner:
+                    return LibraryLeaf(inner, depth + 1);
+                case Task task:
+                    return SourceOfAsTask(task) ?? (TaskShapes.Instance.ShapeOf(task) == TaskShape.Delay ? "Task.Delay" : null);
+                case var source when SocketOperations.IsSocketsType(source.GetType()):
+                    return SocketOperations.Instance.Describe(source);
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A socket operation a <c>ValueTask.AsTask()</c> task stands for (the task-returning socket overloads).</summary>
+    private static string? SourceOfAsTask(Task task)
+        => SocketOperations.SourceOf(task) is { } source && SocketOperations.IsSocketsType(source.GetType())
+            ? SocketOperations.Instance.Describe(source)
+            : null;
+
     private static string DescribeAwaitedTask(Task task)
     {
         switch (TaskShapes.Instance.ShapeOf(task))
@@ -185,7 +239,13 @@ internal static class TaskInspector
 
         if (AsyncMethods.Instance.StateMachineOf(task) is { } inner)
         {
-            return "async " + UserFrames.DescribeStateMachine(inner.GetType());
+            var method = "async " + UserFrames.DescribeStateMachine(inner.GetType());
+            return LibraryLeaf(inner, 0) is { } leaf ? method + ", which waits on " + leaf : method;
+        }
+
+        if (SourceOfAsTask(task) is { } source)
+        {
+            return source;
         }
 
         if (TaskRegistry.Instance.Action?.GetValue(task) is Delegate action)
