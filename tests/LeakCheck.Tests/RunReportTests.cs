@@ -140,6 +140,32 @@ public sealed class RunReportTests : IDisposable
     }
 
     [Fact]
+    public void A_frame_that_created_leaks_in_several_tests_is_named_once_with_the_createdBy_rule_that_accepts_them()
+    {
+        // Each test's leak has its own fingerprint (the test frame is part of it), but one frame created them all.
+        Start(BaselineMode.Off);
+        var first = Scope("Sample.Tests.A", _leaks.Timer);
+        var second = Scope("Sample.Tests.B", () => { _leaks.Timer(); _leaks.Cache(); });
+        Scope("Sample.Tests.C", _leaks.Cache);
+        first.Items.Single().Fingerprint.Should().NotBe(second.Items.First().Fingerprint);
+
+
+        Summary(LeakRun.Complete()).Should().Be(
+            """
+            LeakCheck run Sample.Tests: 3 checks, 3 with leaks.
+            Leaks of several tests created by one frame (each test has its own fingerprint; if it is work you accept, one createdBy rule covers them all, see README "Ignoring known leaks"):
+            - LeakCheck.Tests.Leaks.Cache: 2 leaks (TrackedObject) in 2 tests; rule: createdBy:LeakCheck.Tests.Leaks.Cache
+            - LeakCheck.Tests.Leaks.Timer: 2 leaks (Timer) in 2 tests; rule: createdBy:LeakCheck.Tests.Leaks.Timer
+            JSON report: RESULTS/leakcheck-Sample.Tests-RUN.json
+            """.Replace("RESULTS", ResultsDirectory, StringComparison.Ordinal));
+
+        // The rule it names accepts the leaks of both tests.
+        var options = new LeakCheckOptions { Ignore = [LeakIgnoreRule.ForCreator("LeakCheck.Tests.Leaks.Timer")], RetentionPaths = false, SettleTimeout = TimeSpan.FromMilliseconds(50) };
+        Scope("Sample.Tests.A", _leaks.Timer, options).HasLeaks.Should().BeFalse();
+        Scope("Sample.Tests.B", _leaks.Timer, options).HasLeaks.Should().BeFalse();
+    }
+
+    [Fact]
     public void Json_report_matches_the_documented_schema_and_describes_each_leak()
     {
         File.WriteAllText(BaselinePath, "0badf00d Timer System.Threading.Timer (in Sample.Tests.Old)\n");

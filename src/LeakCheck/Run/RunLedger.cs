@@ -27,6 +27,7 @@ internal sealed class RunLedger
 
     /// <summary>The first tests an adapter could not check (named in the summary); the rest are only counted, so memory stays flat.</summary>
     private readonly List<string> _unchecked = [];
+    private readonly CreatorTally _creators = new();
     private long _uncheckedCount;
     private int _completed;
 
@@ -107,6 +108,7 @@ internal sealed class RunLedger
         }
 
         Interlocked.Increment(ref _leakingScopes);
+        _creators.Add(report);
         _json?.AddTest(report, IsRecording ? "recorded" : report.Verdict == LeakVerdict.Fail ? "failed" : "warned");
         if (IsRecording)
         {
@@ -180,6 +182,7 @@ internal sealed class RunLedger
         {
             UncheckedCount = Interlocked.Read(ref _uncheckedCount),
             Unchecked = Unchecked(),
+            SharedCreators = _creators.Shared(),
         };
         if (Scopes > 0 || summary.UncheckedCount > 0)
         {
@@ -216,4 +219,7 @@ internal sealed record RunSummary(RunSettings Settings, long Scopes, int Leaking
 
     /// <summary>Gets the first of them (<see cref="RunLedger.MaxUncheckedNamed"/>), each with why, in a stable order.</summary>
     public IReadOnlyList<string> Unchecked { get; init; } = [];
+
+    /// <summary>Gets the frames (not the tests' own) that created leaks in several tests, most first.</summary>
+    public IReadOnlyList<CreatorCount> SharedCreators { get; init; } = [];
 }

@@ -28,6 +28,16 @@ internal static class RunSummaryText
             }
         }
 
+        if (summary.SharedCreators.Count > 0)
+        {
+            text.Append("Leaks of several tests created by one frame (each test has its own fingerprint; if it is work you accept, one createdBy rule covers them all, see README \"Ignoring known leaks\"):\n");
+            foreach (var creator in summary.SharedCreators)
+            {
+                text.Append(CultureInfo.InvariantCulture,
+                    $"- {creator.Creator}: {ReportFormatter.Count(creator.Leaks, "leak")} ({string.Join(", ", creator.Kinds)}) in {creator.Tests} tests; rule: createdBy:{creator.Creator}\n");
+            }
+        }
+
         if (summary.JsonPath is not null)
         {
             text.Append("JSON report: ").Append(summary.JsonPath).Append('\n');
