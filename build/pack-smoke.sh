@@ -150,6 +150,67 @@ run_smoke_mtp() {
   echo "pack-smoke ($name, MTP): the packed package caught the leak ($failed failed as expected, $passed passed); artifact $(basename "$json")"
 }
 
+# dotnet leakcheck test: installed from the feed as a .NET tool and run on a copied suite that knows nothing of LeakCheck
+# (five test projects of four frameworks, one with its own TestFramework; central package management; warnings as
+# errors). The summary is compared as a whole (times, run stamps and the results folder normalised; the slowest-tests
+# lines, whose order is their timing, sorted) and the suite's git tree must be unchanged afterwards.
+tool_summary() {
+  local log="$1" results="$2" normalised
+  normalised="$(sed -n '/^LeakCheck summary/,$p' "$log" | grep -v '^dotnet leakcheck: ' \
+    | sed -E -e 's/: [0-9]+ ms \(/: N ms (/' -e 's/leakcheck-([A-Za-z0-9.]+)-[0-9]{8}T[0-9]{6}-[0-9]+(-[0-9]+)?\.json/leakcheck-\1-RUN.json/' -e "s|$results|RESULTS|")"
+  if printf '%s\n' "$normalised" | grep -q '^Slowest settling'; then
+    printf '%s\n' "$normalised" | sed '/^Slowest settling/q'
+    printf '%s\n' "$normalised" | sed -n '/^Slowest settling/,/^JSON reports/p' | sed '1d;$d' | LC_ALL=C sort
+    printf '%s\n' "$normalised" | sed -n '/^JSON reports/,$p'
+  else
+    printf '%s\n' "$normalised"
+  fi
+}
+
+tool_smoke() {
+  local suite="$work/tool-suite" tools="$work/tools" results="$work/tool-results" status=0
+  cp -r "$root/build/smoke/tool-suite" "$suite"
+  sed -e "s/@TESTSDK_VERSION@/$(version_of Microsoft.NET.Test.Sdk)/" \
+      -e "s/@XUNIT_VERSION@/$(version_of xunit)/" \
+      -e "s/@XUNIT_RUNNER_VERSION@/$(version_of xunit.runner.visualstudio)/" \
+      -e "s/@XUNITV3_VERSION@/$(version_of xunit.v3)/" \
+      -e "s/@NUNIT_VERSION@/$(version_of NUnit)/" \
+      -e "s/@NUNIT_ADAPTER_VERSION@/$(version_of NUnit3TestAdapter)/" \
+      -e "s/@MSTEST_VERSION@/$(version_of MSTest.TestFramework)/" \
+      "$suite/Directory.Packages.props.template" > "$suite/Directory.Packages.props"
+  rm "$suite/Directory.Packages.props.template"
+  (cd "$suite" && git init -q && git add -A && git -c user.name=smoke -c user.email=smoke@localhost commit -qm suite)
+  (cd "$work" && dotnet tool install --tool-path "$tools" --add-source "$work/feed" LeakCheck.Tool --version "$leakcheck_version" > "$work/tool-install.log" 2>&1) \
+    || { echo "pack-smoke (tool): dotnet tool install failed" >&2; cat "$work/tool-install.log" >&2; return 1; }
+
+  (cd "$suite" && PATH="$tools:$PATH" timeout 900 dotnet leakcheck test Suite.slnx --results "$results" > "$work/tool.log" 2>&1) || status=$?
+  if [ "$status" -ne 0 ] || [ "$(tool_summary "$work/tool.log" "$results")" != "$(cat "$root/build/smoke/tool-suite.expected")" ]; then
+    echo "pack-smoke (tool): dotnet leakcheck test exited $status with another summary than build/smoke/tool-suite.expected:" >&2
+    diff <(tool_summary "$work/tool.log" "$results") "$root/build/smoke/tool-suite.expected" >&2 || true
+    cat "$work/tool.log" >&2
+    return 1
+  fi
+  if [ -n "$(cd "$suite" && git status --porcelain)" ]; then
+    echo "pack-smoke (tool): dotnet leakcheck test changed the suite's tree:" >&2
+    (cd "$suite" && git status --porcelain) >&2
+    return 1
+  fi
+  echo "pack-smoke (tool): dotnet leakcheck test checked 5 projects of 4 frameworks, reported the 5 documented leaks, left the tree unchanged"
+
+  # A test project of a framework without an adapter: named, and the run fails with a sentence, not a stack trace.
+  status=0
+  (cd "$suite" && PATH="$tools:$PATH" timeout 900 dotnet leakcheck test Unsupported/Unsupported.csproj --results "$results-unsupported" > "$work/tool-unsupported.log" 2>&1) || status=$?
+  if [ "$status" -ne 3 ] || [ "$(tool_summary "$work/tool-unsupported.log" "$results-unsupported")" != "$(cat "$root/build/smoke/tool-unsupported.expected")" ] \
+      || ! grep -qx "dotnet leakcheck: some test projects were NOT checked (listed above): LeakCheck has no adapter for their test framework." "$work/tool-unsupported.log" \
+      || grep -q "   at " "$work/tool-unsupported.log"; then
+    echo "pack-smoke (tool, unsupported): expected exit 3 with build/smoke/tool-unsupported.expected and its message, got exit $status:" >&2
+    diff <(tool_summary "$work/tool-unsupported.log" "$results-unsupported") "$root/build/smoke/tool-unsupported.expected" >&2 || true
+    cat "$work/tool-unsupported.log" >&2
+    return 1
+  fi
+  echo "pack-smoke (tool, unsupported): the project LeakCheck cannot check was named and the run failed with exit 3"
+}
+
 run_smoke xunit 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
 if grep -q "LeakCheck ran in attribute mode" "$work/xunit/results/smoke.trx"; then
   echo "pack-smoke (xunit): the package did not register LeakCheck's test framework (the report says attribute mode)" >&2
@@ -194,3 +255,4 @@ if [ "$mtp_off" = "true" ]; then
 fi
 run_smoke_mtp xunitv3 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
 run_smoke mstest 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
+tool_smoke

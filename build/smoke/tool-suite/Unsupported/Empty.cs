@@ -1,0 +1,5 @@
+namespace Unsupported;
+
+internal static class Empty
+{
+}
