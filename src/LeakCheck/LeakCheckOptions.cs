@@ -60,9 +60,19 @@ public sealed class LeakCheckOptions
     /// <remarks>Each analysis writes a heap dump of the test process to a private temporary folder and deletes it.</remarks>
     public bool RetentionPaths { get; set; } = true;
 
-    /// <summary>Gets or sets how many failing scopes per process get a retention analysis; later ones say they were skipped.</summary>
-    /// <value>5. Must be zero or more.</value>
-    public int MaxRetentionAnalyses { get; set; } = 5;
+    /// <summary>
+    /// Gets or sets how many failing scopes per process get a retention analysis at most; later ones say they were
+    /// skipped. Scopes whose leaked items are all garbage already (abandoned methods) spend none.
+    /// </summary>
+    /// <value>20. Must be zero or more.</value>
+    public int MaxRetentionAnalyses { get; set; } = 20;
+
+    /// <summary>
+    /// Gets or sets how much time a process spends on retention analyses in all; once it is spent, later failing scopes
+    /// say they were not analysed, and the last analysis gets only what is left of it.
+    /// </summary>
+    /// <value>Two minutes. Must be zero or more.</value>
+    public TimeSpan RetentionRunBudget { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Gets or sets the hard time limit of one retention analysis (dump, load, path search).</summary>
     /// <value>30 seconds. Must be greater than zero and at most five minutes.</value>
@@ -90,6 +100,7 @@ public sealed class LeakCheckOptions
         Ignore = Ignore,
         RetentionPaths = RetentionPaths,
         MaxRetentionAnalyses = MaxRetentionAnalyses,
+        RetentionRunBudget = RetentionRunBudget,
         RetentionTimeLimit = RetentionTimeLimit,
         IgnoreHint = IgnoreHint,
     };
@@ -121,6 +132,11 @@ public sealed class LeakCheckOptions
         if (MaxRetentionAnalyses < 0)
         {
             errors.Add(string.Format(CultureInfo.InvariantCulture, "MaxRetentionAnalyses must be zero or more (was {0}).", MaxRetentionAnalyses));
+        }
+
+        if (RetentionRunBudget < TimeSpan.Zero)
+        {
+            errors.Add(string.Format(CultureInfo.InvariantCulture, "RetentionRunBudget must be zero or more (was {0}).", RetentionRunBudget));
         }
 
         if (RetentionTimeLimit <= TimeSpan.Zero || RetentionTimeLimit > MaxSettleTimeout)

@@ -110,6 +110,37 @@ public sealed class FailureModeTests : IDisposable
     }
 
     [Fact]
+    public void A_scope_whose_leaks_are_all_garbage_takes_no_dump_and_leaves_the_analysis_to_a_later_one()
+    {
+        // An abandoned async method is collected before the report: there is no path to show (Polly.Core spent all
+        // five analyses on such methods, and the tests with live timers got none).
+        RetentionStep.ResetCount();
+        RetentionStep.Override = new HeapRetentionAnalyzer(new FailingWriter(() => throw new DumpUnavailableException("the analysis ran")));
+        var options = new LeakCheckOptions { SettleTimeout = TimeSpan.FromMilliseconds(50), MaxRetentionAnalyses = 1 };
+
+        var abandonedScope = LeakScope.Begin("abandoned only", options);
+        StartWaitingOnAnOrphanTask();
+        var abandoned = abandonedScope.End();
+        var live = LeakWithoutReset(options);
+
+        abandoned.Items.Should().ContainSingle().Which.Kind.Should().Be(LeakKind.AbandonedAsyncMethod);
+        abandoned.Items.Single().AliveBecause.Should().BeEmpty();
+        abandoned.Notices.Should().BeEmpty();
+        live.Notices.Should().Equal("Retention paths unavailable: the analysis ran");
+    }
+
+    [Fact]
+    public void A_spent_run_budget_says_the_leak_was_not_analysed()
+    {
+        RetentionStep.ResetCount();
+        RetentionStep.Override = new HeapRetentionAnalyzer(new FailingWriter(() => throw new InvalidOperationException("must not run")));
+
+        var report = LeakWithoutReset(new LeakCheckOptions { SettleTimeout = TimeSpan.FromMilliseconds(50), RetentionRunBudget = TimeSpan.Zero });
+
+        report.Notices.Should().Equal("Retention paths not analysed: this run already spent 0.0 s on retention analyses, its budget (RetentionRunBudget, 0 s).");
+    }
+
+    [Fact]
     public void LEAKCHECK_RETENTION_off_switches_the_analysis_off()
     {
         Environment.SetEnvironmentVariable(RetentionStep.Variable, "off");
@@ -131,6 +162,18 @@ public sealed class FailureModeTests : IDisposable
 
         report.HasLeaks.Should().BeFalse();
         report.Notices.Should().BeEmpty();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void StartWaitingOnAnOrphanTask() => _ = WaitForReplyAsync(new System.Threading.Tasks.TaskCompletionSource<int>().Task);
+
+    private static async System.Threading.Tasks.Task<int> WaitForReplyAsync(System.Threading.Tasks.Task<int> reply) => await reply;
+
+    private static LeakReport LeakWithoutReset(LeakCheckOptions options)
+    {
+        var scope = LeakScope.Begin("failure mode", options);
+        Holders.Items.Add(Tracked());
+        return scope.End();
     }
 
     private static LeakReport Leak(LeakCheckOptions? options = null)

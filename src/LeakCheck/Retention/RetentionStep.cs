@@ -10,7 +10,9 @@ namespace LeakCheck.Retention;
 
 /// <summary>
 /// Runs the retention analysis for a failing report when it is switched on and the analyzer package is
-/// present: at most <see cref="LeakCheckOptions.MaxRetentionAnalyses"/> per process, with a hard time limit.
+/// present, and only when something it reports is still alive (an abandoned method is already garbage: there is no
+/// path to show, and no dump is spent on it). A process spends at most <see cref="LeakCheckOptions.RetentionRunBudget"/>
+/// on analyses in all and runs at most <see cref="LeakCheckOptions.MaxRetentionAnalyses"/>; each has a hard time limit.
 /// </summary>
 internal static class RetentionStep
 {
@@ -19,9 +21,14 @@ internal static class RetentionStep
     public const string AnalyzerTypeName = "LeakCheck.HeapAnalysis.HeapRetentionAnalyzer, LeakCheck.HeapAnalysis";
     private static readonly Lazy<(IRetentionAnalyzer? Analyzer, string? LoadError)> s_analyzer = new(Discover);
     private static int s_analysesRun;
+    private static long s_spentTicks;
 
-    /// <summary>Starts the per-process count of analyses again (tests).</summary>
-    internal static void ResetCount() => Interlocked.Exchange(ref s_analysesRun, 0);
+    /// <summary>Starts the per-process count of analyses and their time again (tests).</summary>
+    internal static void ResetCount()
+    {
+        Interlocked.Exchange(ref s_analysesRun, 0);
+        Interlocked.Exchange(ref s_spentTicks, 0);
+    }
 
     /// <summary>Replaces the analyzer (tests); null restores discovery.</summary>
     internal static IRetentionAnalyzer? Override { get; set; }
@@ -47,6 +54,20 @@ internal static class RetentionStep
             return (paths, notices);
         }
 
+        if (!leaked.Any(p => p.Subject?.IsAlive == true))
+        {
+            return (paths, notices);
+        }
+
+        var spent = TimeSpan.FromTicks(Interlocked.Read(ref s_spentTicks));
+        if (spent >= options.RetentionRunBudget)
+        {
+            notices.Add(string.Format(CultureInfo.InvariantCulture,
+                "Retention paths not analysed: this run already spent {0:0.0} s on retention analyses, its budget (RetentionRunBudget, {1:0.#} s).",
+                spent.TotalSeconds, options.RetentionRunBudget.TotalSeconds));
+            return (paths, notices);
+        }
+
         if (Interlocked.Increment(ref s_analysesRun) > options.MaxRetentionAnalyses)
         {
             notices.Add(string.Format(CultureInfo.InvariantCulture,
@@ -55,16 +76,22 @@ internal static class RetentionStep
         }
 
         var subjects = leaked.Select(p => p.Subject ?? new WeakReference(null)).ToList();
+        var limit = options.RetentionRunBudget - spent < options.RetentionTimeLimit ? options.RetentionRunBudget - spent : options.RetentionTimeLimit;
         RetentionResult result;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var trace = LeakCheck.Configuration.LeakCheckSettings.Read().RetentionTrace ? Console.Error : null;
-            result = analyzer.Analyze(new RetentionRequest(subjects, options.RetentionTimeLimit, trace));
+            result = analyzer.Analyze(new RetentionRequest(subjects, limit, trace));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             notices.Add($"Retention paths unavailable: {ex.GetType().Name}: {ex.Message}");
             return (paths, notices);
+        }
+        finally
+        {
+            Interlocked.Add(ref s_spentTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
         }
 
         if (result.UnavailableReason is not null)
@@ -75,7 +102,8 @@ internal static class RetentionStep
 
         for (var i = 0; i < paths.Length && i < result.Paths.Count; i++)
         {
-            paths[i] = result.Paths[i]
+            // An item with no subject (nothing to look for: a thread, a work item) gets no line at all.
+            paths[i] = leaked[i].Subject is null ? [] : result.Paths[i]
                 ?? (leaked[i].Subject?.IsAlive == true
                     ? ["(no path from a GC root: it is referenced only from a thread's stack)"]
                     : ["(collected meanwhile: nothing keeps it alive any more)"]);
