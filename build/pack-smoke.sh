@@ -152,15 +152,16 @@ run_smoke_mtp() {
 
 # dotnet leakcheck test: installed from the feed as a .NET tool and run on a copied suite that knows nothing of LeakCheck
 # (five test projects of four frameworks, one with its own TestFramework; central package management; warnings as
-# errors). The summary is compared as a whole (times, run stamps and the results folder normalised; the slowest-tests
-# lines, whose order is their timing, sorted) and the suite's git tree must be unchanged afterwards.
+# errors; artifacts output; one project on two target frameworks). The summary is compared as a whole (times, run
+# stamps and the results folder normalised; the slowest-tests lines, which and in what order being their timing,
+# counted) and the suite's git tree must be unchanged afterwards.
 tool_summary() {
   local log="$1" results="$2" normalised
   normalised="$(sed -n '/^LeakCheck summary/,$p' "$log" | grep -v '^dotnet leakcheck: ' \
     | sed -E -e 's/: [0-9]+ ms \(/: N ms (/' -e 's/leakcheck-([A-Za-z0-9.]+)-[0-9]{8}T[0-9]{6}-[0-9]+(-[0-9]+)?\.json/leakcheck-\1-RUN.json/' -e "s|$results|RESULTS|")"
   if printf '%s\n' "$normalised" | grep -q '^Slowest settling'; then
     printf '%s\n' "$normalised" | sed '/^Slowest settling/q'
-    printf '%s\n' "$normalised" | sed -n '/^Slowest settling/,/^JSON reports/p' | sed '1d;$d' | LC_ALL=C sort
+    printf -- '- %s tests listed\n' "$(printf '%s\n' "$normalised" | sed -n '/^Slowest settling/,/^JSON reports/p' | sed '1d;$d' | grep -c '^- .*: N ms (')"
     printf '%s\n' "$normalised" | sed -n '/^JSON reports/,$p'
   else
     printf '%s\n' "$normalised"
@@ -195,7 +196,7 @@ tool_smoke() {
     (cd "$suite" && git status --porcelain) >&2
     return 1
   fi
-  echo "pack-smoke (tool): dotnet leakcheck test checked 5 projects of 4 frameworks, reported the 5 documented leaks, left the tree unchanged"
+  echo "pack-smoke (tool): dotnet leakcheck test checked 5 projects of 4 frameworks (one on two target frameworks), reported the 6 documented leaks, left the tree unchanged"
 
   # A test project of a framework without an adapter: named, and the run fails with a sentence, not a stack trace.
   status=0
@@ -220,6 +221,22 @@ tool_smoke() {
     return 1
   fi
   echo "pack-smoke (tool, examples): dotnet leakcheck test reported the 4 documented leaks of the examples' leaky build"
+
+  # --record-baseline: each project's known leaks land in its baseline file, next to the project file (the only
+  # files the tool writes in the tree, and only when asked).
+  status=0
+  (cd "$suite" && PATH="$tools:$PATH" timeout 900 dotnet leakcheck test XunitSuite/XunitSuite.csproj --record-baseline --results "$results-baseline" -- --framework net10.0 > "$work/tool-baseline.log" 2>&1) || status=$?
+  local changed baseline_lines
+  changed="$(cd "$suite" && git status --porcelain)"
+  baseline_lines="$(grep -vc '^#' "$suite/XunitSuite/leakcheck.baseline" 2>/dev/null || true)"
+  if [ "$status" -ne 0 ] || [ "$changed" != "?? XunitSuite/leakcheck.baseline" ] || [ "$baseline_lines" != 1 ] \
+      || ! grep -q ' Timer System.Threading.Timer (in XunitSuite.Tests.Leaky)$' "$suite/XunitSuite/leakcheck.baseline"; then
+    echo "pack-smoke (tool, baseline): expected exit 0 and one leak in XunitSuite/leakcheck.baseline only, got exit $status, changes: $changed" >&2
+    cat "$suite/XunitSuite/leakcheck.baseline" >&2 || true
+    cat "$work/tool-baseline.log" >&2
+    return 1
+  fi
+  echo "pack-smoke (tool, baseline): --record-baseline wrote the project's one known leak into XunitSuite/leakcheck.baseline"
 }
 
 run_smoke xunit 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
