@@ -237,6 +237,26 @@ tool_smoke() {
     return 1
   fi
   echo "pack-smoke (tool, baseline): --record-baseline wrote the project's one known leak into XunitSuite/leakcheck.baseline"
+
+  # dotnet test in Microsoft.Testing.Platform mode (global.json): xUnit v3 and MSTest's runner, same summary.
+  local mtp="$work/tool-mtp"
+  cp -r "$root/build/smoke/tool-mtp" "$mtp"
+  for template in "$mtp"/*/*.csproj.template; do
+    sed -e "s/@XUNITV3_VERSION@/$(version_of xunit.v3)/" -e "s/@MSTEST_VERSION@/$(version_of MSTest.TestFramework)/" "$template" > "${template%.template}"
+    rm "$template"
+  done
+  (cd "$mtp" && git init -q && git add -A && git -c user.name=smoke -c user.email=smoke@localhost commit -qm suite)
+  status=0
+  (cd "$mtp" && PATH="$tools:$PATH" timeout 900 dotnet leakcheck test Suite.slnx --results "$results-mtp" > "$work/tool-mtp.log" 2>&1) || status=$?
+  if [ "$status" -ne 0 ] || [ "$(tool_summary "$work/tool-mtp.log" "$results-mtp")" != "$(cat "$root/build/smoke/tool-mtp.expected")" ] \
+      || [ -n "$(cd "$mtp" && git status --porcelain)" ]; then
+    echo "pack-smoke (tool, MTP): dotnet leakcheck test exited $status with another summary than build/smoke/tool-mtp.expected (or changed the tree):" >&2
+    diff <(tool_summary "$work/tool-mtp.log" "$results-mtp") "$root/build/smoke/tool-mtp.expected" >&2 || true
+    (cd "$mtp" && git status --porcelain) >&2
+    cat "$work/tool-mtp.log" >&2
+    return 1
+  fi
+  echo "pack-smoke (tool, MTP): dotnet leakcheck test checked xUnit v3 and MSTest under Microsoft.Testing.Platform"
 }
 
 run_smoke xunit 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"

@@ -108,6 +108,13 @@ internal sealed class SuiteRun(ToolCommand command, TextWriter output, TextWrite
             UseShellExecute = false,
         };
         start.ArgumentList.Add("test");
+        if (TestRunner.UsesTestingPlatform(command.Path))
+        {
+            // dotnet test in Microsoft.Testing.Platform mode takes no positional path.
+            start.ArgumentList.Add(Directory.Exists(command.Path) ? "--directory"
+                : Path.GetExtension(command.Path) is ".sln" or ".slnx" or ".slnf" ? "--solution" : "--project");
+        }
+
         start.ArgumentList.Add(command.Path);
         start.ArgumentList.Add("-p:CustomAfterDirectoryBuildTargets=" + targets);
         foreach (var argument in command.TestArguments)
