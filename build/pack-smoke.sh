@@ -7,16 +7,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-version_of() {
-  local version
-  version="$(sed -n "s/.*PackageVersion Include=\"$1\" Version=\"\([^\"]*\)\".*/\1/p" "$root/Directory.Packages.props")"
-  case "$version" in
-    '$('*')') # a property, such as $(LeakCheckNUnitVersion): its default
-      local property="${version#\$(}"; property="${property%)}"
-      sed -n "s/.*<$property Condition=[^>]*>\([^<]*\)<.*/\1/p" "$root/Directory.Packages.props" ;;
-    *) echo "$version" ;;
-  esac
-}
+# shellcheck source=lib/versions.sh
+. "$root/build/lib/versions.sh"
 leakcheck_version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props")"
 
 "$root/build/pack.sh" "$work/feed" >/dev/null

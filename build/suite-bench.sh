@@ -18,7 +18,8 @@ warmup="${WARMUP:-1}"
 variants="${VARIANTS:-NONE NAIVE NOLEAKS}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-version_of() { sed -n "s/.*PackageVersion Include=\"$1\" Version=\"\([^\"]*\)\".*/\1/p" "$root/Directory.Packages.props"; }
+# shellcheck source=lib/versions.sh
+. "$root/build/lib/versions.sh"
 
 mkdir -p "$work/src"
 cp "$root/build/suite-bench/SuiteBench.csproj" "$work/src/"
