@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace LeakCheck.Adapters;
 
@@ -47,7 +48,7 @@ public sealed class CheckPlan
         ArgumentNullException.ThrowIfNull(testMethod);
         ArgumentNullException.ThrowIfNull(settingsOf);
         return s_plans.GetOrAdd((testClass, testMethod), static (key, read) => ForTestMethod(
-            read(key.Class.Assembly), read(key.Class), read(key.Method), key.Class, key.Method), settingsOf);
+            Level.Of(key.Class.Assembly, read), Level.Of(key.Class, read), read(key.Method), key.Class, key.Method), settingsOf);
     }
 
     /// <summary>The plan of a test method from the [NoLeaks] settings on its assembly, class and method (null where none), not cached.</summary>
@@ -59,9 +60,11 @@ public sealed class CheckPlan
     /// <returns>The plan, or null when no enabled attribute applies.</returns>
     public static CheckPlan? ForTestMethod(AttributeSettings? assembly, AttributeSettings? testClass, AttributeSettings? method, Type type, MethodInfo testMethod)
     {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(testMethod);
         var plan = Create(
             [
-                (assembly, "[NoLeaks] on assembly " + type.Assembly.GetName().Name),
+                (assembly, Level.AssemblyLabel(type.Assembly)),
                 (testClass, "[NoLeaks] on class " + type.FullName),
                 (method, "[NoLeaks] on method " + type.FullName + "." + testMethod.Name),
             ],
@@ -106,5 +109,26 @@ public sealed class CheckPlan
         }
 
         return errors.Count == 0 ? new CheckPlan(options, null) : new CheckPlan(null, new LeakCheckConfigurationException(source, errors));
+    }
+
+    /// <summary>
+    /// The assembly and class levels, read once per adapter and provider rather than once per test method: reading an
+    /// attribute constructs it, and an assembly-wide [NoLeaks] is read for every test of the assembly. Weakly keyed, so
+    /// that collectible test assemblies can still unload.
+    /// </summary>
+    private static class Level
+    {
+        private static readonly ConcurrentDictionary<Func<ICustomAttributeProvider, AttributeSettings?>, ConditionalWeakTable<object, StrongBox<AttributeSettings?>>> s_read = new();
+        private static readonly ConditionalWeakTable<Assembly, string> s_labels = new();
+
+        public static AttributeSettings? Of(object provider, Func<ICustomAttributeProvider, AttributeSettings?> read)
+        {
+            var table = s_read.GetOrAdd(read, static _ => new());
+            return table.TryGetValue(provider, out var known) ? known.Value
+                : table.GetValue(provider, p => new StrongBox<AttributeSettings?>(read((ICustomAttributeProvider)p))).Value;
+        }
+
+        public static string AssemblyLabel(Assembly assembly)
+            => s_labels.GetValue(assembly, static a => "[NoLeaks] on assembly " + a.GetName().Name);
     }
 }
