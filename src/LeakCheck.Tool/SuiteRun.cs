@@ -44,7 +44,8 @@ internal sealed class SuiteRun(ToolCommand command, TextWriter output, TextWrite
 
             var projects = Directory.CreateDirectory(Path.Combine(work.FullName, "projects")).FullName;
             var targets = WriteInjection(work.FullName, feed, version, projects);
-            var mode = command.Mode ?? Environment.GetEnvironmentVariable("LEAKCHECK_MODE") ?? "warn";
+            // The tool's own mode replaces any LEAKCHECK_MODE of the environment (the tool reads no LEAKCHECK_* itself).
+            var mode = command.Mode ?? "warn";
             var exitCode = RunDotnetTest(targets, mode);
 
             var summary = SuiteSummary.Read(projects, SuiteSummary.ReportsIn(command.Results).Where(r => !before.Contains(r)), mode);
@@ -124,6 +125,7 @@ internal sealed class SuiteRun(ToolCommand command, TextWriter output, TextWrite
 
         start.Environment["LEAKCHECK_MODE"] = mode;
         start.Environment["LEAKCHECK_RESULTS_DIR"] = command.Results;
+        start.Environment["LEAKCHECK_JSON"] = "on"; // the summary is read from the JSON reports
         if (command.RecordBaseline)
         {
             start.Environment["LEAKCHECK_BASELINE"] = "record";

@@ -24,7 +24,8 @@ internal sealed class ToolCommand
           --packages DIR       the folder holding the LeakCheck packages (default: the ones inside the tool)
           -h, --help           this text
 
-        LEAKCHECK_* environment variables reach the test hosts as usual (LEAKCHECK_IGNORE, LEAKCHECK_SETTLE_MS...).
+        LEAKCHECK_* environment variables reach the test hosts as usual (LEAKCHECK_IGNORE, LEAKCHECK_BASELINE...),
+        except LEAKCHECK_MODE, LEAKCHECK_RESULTS_DIR and LEAKCHECK_JSON, which the tool sets.
 
         """;
 
@@ -32,7 +33,7 @@ internal sealed class ToolCommand
 
     public string Path { get; private init; } = Directory.GetCurrentDirectory();
 
-    /// <summary>Gets the mode, or null when none was given (LEAKCHECK_MODE, or warn).</summary>
+    /// <summary>Gets the mode, or null when none was given (warn).</summary>
     public string? Mode { get; private init; }
 
     public string Results { get; private init; } = System.IO.Path.GetFullPath("leakcheck-results");
