@@ -38,8 +38,14 @@ internal static class RetentionStep
     {
         var paths = leaked.Select(_ => (IReadOnlyList<string>)Array.Empty<string>()).ToArray();
         var notices = new List<string>();
+        if (leaked.Count == 0)
+        {
+            // A clean test: nothing to explain, and nothing read (the switch is an environment variable).
+            return (paths, notices);
+        }
+
         var (analyzer, loadError) = Override is { } replaced ? (replaced, null) : s_analyzer.Value;
-        if (!IsEnabled(options, analyzer is not null, notices) || leaked.Count == 0)
+        if (!IsEnabled(options, analyzer is not null, notices))
         {
             return (paths, notices);
         }

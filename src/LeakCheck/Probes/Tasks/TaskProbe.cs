@@ -225,7 +225,8 @@ internal sealed class TaskProbe : ILeakProbe
     {
         var found = new List<(TaskRecord Record, TaskDescription? Description, bool Abandoned)>();
         var runningHere = Task.CurrentId;
-        foreach (var record in tasks.Pending.Values)
+        // Enumerated, not .Values: that takes every lock of the dictionary and copies it, on every check.
+        foreach (var (_, record) in tasks.Pending)
         {
             if (record.TaskId == runningHere)
             {
