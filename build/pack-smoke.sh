@@ -160,8 +160,34 @@ tool_summary() {
   fi
 }
 
+# run_tool NAME DIR EXIT EXPECTED ARGS...: runs `dotnet leakcheck test ARGS` in DIR (the tool installed in $tools) with its
+# own results folder; fails unless it exits EXIT, never prints a stack trace, and (EXPECTED not empty) prints the
+# summary of build/smoke/EXPECTED. Its log is $work/tool-NAME.log.
+run_tool() {
+  local name="$1" dir="$2" want="$3" expected="$4"
+  shift 4
+  local log="$work/tool-$name.log" results="$work/tool-results-$name" status=0
+  (cd "$dir" && PATH="$tools:$PATH" timeout 900 dotnet leakcheck test --results "$results" "$@" > "$log" 2>&1) || status=$?
+  if [ "$status" -ne "$want" ] || grep -q "   at " "$log" \
+      || { [ -n "$expected" ] && [ "$(tool_summary "$log" "$results")" != "$(cat "$root/build/smoke/$expected")" ]; }; then
+    echo "pack-smoke (tool, $name): expected exit $want${expected:+ with the summary of build/smoke/$expected}, got exit $status:" >&2
+    [ -z "$expected" ] || diff <(tool_summary "$log" "$results") "$root/build/smoke/$expected" >&2 || true
+    cat "$log" >&2
+    return 1
+  fi
+}
+
+# expect_clean_tree DIR NAME: the suite's git tree is unchanged.
+expect_clean_tree() {
+  if [ -n "$(cd "$1" && git status --porcelain)" ]; then
+    echo "pack-smoke (tool, $2): dotnet leakcheck test changed the suite's tree:" >&2
+    (cd "$1" && git status --porcelain) >&2
+    return 1
+  fi
+}
+
 tool_smoke() {
-  local suite="$work/tool-suite" tools="$work/tools" results="$work/tool-results" status=0
+  local suite="$work/tool-suite" mtp="$work/tool-mtp" tools="$work/tools"
   cp -r "$root/build/smoke/tool-suite" "$suite"
   sed -e "s/@TESTSDK_VERSION@/$(version_of Microsoft.NET.Test.Sdk)/" \
       -e "s/@XUNIT_VERSION@/$(version_of xunit)/" \
@@ -172,83 +198,48 @@ tool_smoke() {
       -e "s/@MSTEST_VERSION@/$(version_of MSTest.TestFramework)/" \
       "$suite/Directory.Packages.props.template" > "$suite/Directory.Packages.props"
   rm "$suite/Directory.Packages.props.template"
-  (cd "$suite" && git init -q && git add -A && git -c user.name=smoke -c user.email=smoke@localhost commit -qm suite)
-  (cd "$work" && dotnet tool install --tool-path "$tools" --add-source "$work/feed" LeakCheck.Tool --version "$leakcheck_version" > "$work/tool-install.log" 2>&1) \
-    || { echo "pack-smoke (tool): dotnet tool install failed" >&2; cat "$work/tool-install.log" >&2; return 1; }
-
-  (cd "$suite" && PATH="$tools:$PATH" timeout 900 dotnet leakcheck test Suite.slnx --results "$results" > "$work/tool.log" 2>&1) || status=$?
-  if [ "$status" -ne 0 ] || [ "$(tool_summary "$work/tool.log" "$results")" != "$(cat "$root/build/smoke/tool-suite.expected")" ]; then
-    echo "pack-smoke (tool): dotnet leakcheck test exited $status with another summary than build/smoke/tool-suite.expected:" >&2
-    diff <(tool_summary "$work/tool.log" "$results") "$root/build/smoke/tool-suite.expected" >&2 || true
-    cat "$work/tool.log" >&2
-    return 1
-  fi
-  if [ -n "$(cd "$suite" && git status --porcelain)" ]; then
-    echo "pack-smoke (tool): dotnet leakcheck test changed the suite's tree:" >&2
-    (cd "$suite" && git status --porcelain) >&2
-    return 1
-  fi
-  echo "pack-smoke (tool): dotnet leakcheck test checked 5 projects of 4 frameworks (one on two target frameworks), reported the 6 documented leaks, left the tree unchanged"
-
-  # A test project of a framework without an adapter: named, and the run fails with a sentence, not a stack trace.
-  status=0
-  (cd "$suite" && PATH="$tools:$PATH" timeout 900 dotnet leakcheck test Unsupported/Unsupported.csproj --results "$results-unsupported" > "$work/tool-unsupported.log" 2>&1) || status=$?
-  if [ "$status" -ne 3 ] || [ "$(tool_summary "$work/tool-unsupported.log" "$results-unsupported")" != "$(cat "$root/build/smoke/tool-unsupported.expected")" ] \
-      || ! grep -qx "dotnet leakcheck: some test projects were NOT checked (listed above): LeakCheck has no adapter for their test framework." "$work/tool-unsupported.log" \
-      || grep -q "   at " "$work/tool-unsupported.log"; then
-    echo "pack-smoke (tool, unsupported): expected exit 3 with build/smoke/tool-unsupported.expected and its message, got exit $status:" >&2
-    diff <(tool_summary "$work/tool-unsupported.log" "$results-unsupported") "$root/build/smoke/tool-unsupported.expected" >&2 || true
-    cat "$work/tool-unsupported.log" >&2
-    return 1
-  fi
-  echo "pack-smoke (tool, unsupported): the project LeakCheck cannot check was named and the run failed with exit 3"
-
-  # The examples' leaky build (a project that already uses LeakCheck is left as it is): exactly the documented leaks.
-  status=0
-  (cd "$root" && PATH="$tools:$PATH" timeout 900 dotnet leakcheck test examples/OrderService.Tests.Xunit --results "$results-examples" > "$work/tool-examples.log" 2>&1) || status=$?
-  if [ "$status" -ne 0 ] || [ "$(tool_summary "$work/tool-examples.log" "$results-examples")" != "$(cat "$root/build/smoke/tool-examples.expected")" ]; then
-    echo "pack-smoke (tool, examples): dotnet leakcheck test exited $status with another summary than build/smoke/tool-examples.expected:" >&2
-    diff <(tool_summary "$work/tool-examples.log" "$results-examples") "$root/build/smoke/tool-examples.expected" >&2 || true
-    cat "$work/tool-examples.log" >&2
-    return 1
-  fi
-  echo "pack-smoke (tool, examples): dotnet leakcheck test reported the 4 documented leaks of the examples' leaky build"
-
-  # --record-baseline: each project's known leaks land in its baseline file, next to the project file (the only
-  # files the tool writes in the tree, and only when asked).
-  status=0
-  (cd "$suite" && PATH="$tools:$PATH" timeout 900 dotnet leakcheck test XunitSuite/XunitSuite.csproj --record-baseline --results "$results-baseline" -- --framework net10.0 > "$work/tool-baseline.log" 2>&1) || status=$?
-  local changed baseline_lines
-  changed="$(cd "$suite" && git status --porcelain)"
-  baseline_lines="$(grep -vc '^#' "$suite/XunitSuite/leakcheck.baseline" 2>/dev/null || true)"
-  if [ "$status" -ne 0 ] || [ "$changed" != "?? XunitSuite/leakcheck.baseline" ] || [ "$baseline_lines" != 1 ] \
-      || ! grep -q ' Timer System.Threading.Timer (in XunitSuite.Tests.Leaky)$' "$suite/XunitSuite/leakcheck.baseline"; then
-    echo "pack-smoke (tool, baseline): expected exit 0 and one leak in XunitSuite/leakcheck.baseline only, got exit $status, changes: $changed" >&2
-    cat "$suite/XunitSuite/leakcheck.baseline" >&2 || true
-    cat "$work/tool-baseline.log" >&2
-    return 1
-  fi
-  echo "pack-smoke (tool, baseline): --record-baseline wrote the project's one known leak into XunitSuite/leakcheck.baseline"
-
-  # dotnet test in Microsoft.Testing.Platform mode (global.json): xUnit v3 and MSTest's runner, same summary.
-  local mtp="$work/tool-mtp"
   cp -r "$root/build/smoke/tool-mtp" "$mtp"
   for template in "$mtp"/*/*.csproj.template; do
     sed -e "s/@XUNITV3_VERSION@/$(version_of xunit.v3)/" -e "s/@MSTEST_VERSION@/$(version_of MSTest.TestFramework)/" "$template" > "${template%.template}"
     rm "$template"
   done
-  (cd "$mtp" && git init -q && git add -A && git -c user.name=smoke -c user.email=smoke@localhost commit -qm suite)
-  status=0
-  (cd "$mtp" && PATH="$tools:$PATH" timeout 900 dotnet leakcheck test Suite.slnx --results "$results-mtp" > "$work/tool-mtp.log" 2>&1) || status=$?
-  if [ "$status" -ne 0 ] || [ "$(tool_summary "$work/tool-mtp.log" "$results-mtp")" != "$(cat "$root/build/smoke/tool-mtp.expected")" ] \
-      || [ -n "$(cd "$mtp" && git status --porcelain)" ]; then
-    echo "pack-smoke (tool, MTP): dotnet leakcheck test exited $status with another summary than build/smoke/tool-mtp.expected (or changed the tree):" >&2
-    diff <(tool_summary "$work/tool-mtp.log" "$results-mtp") "$root/build/smoke/tool-mtp.expected" >&2 || true
-    (cd "$mtp" && git status --porcelain) >&2
-    cat "$work/tool-mtp.log" >&2
+  for tree in "$suite" "$mtp"; do
+    (cd "$tree" && git init -q && git add -A && git -c user.name=smoke -c user.email=smoke@localhost commit -qm suite)
+  done
+  (cd "$work" && dotnet tool install --tool-path "$tools" --add-source "$work/feed" LeakCheck.Tool --version "$leakcheck_version" > "$work/tool-install.log" 2>&1) \
+    || { echo "pack-smoke (tool): dotnet tool install failed" >&2; cat "$work/tool-install.log" >&2; return 1; }
+
+  run_tool suite "$suite" 0 tool-suite.expected Suite.slnx
+  expect_clean_tree "$suite" suite
+  echo "pack-smoke (tool, suite): checked 5 projects of 4 frameworks (one on two target frameworks), reported the 6 documented leaks, left the tree unchanged"
+
+  # A test project of a framework without an adapter: named, and the run fails with a sentence, not a stack trace.
+  run_tool unsupported "$suite" 3 tool-unsupported.expected Unsupported/Unsupported.csproj
+  grep -qx "dotnet leakcheck: some test projects were NOT checked (listed above): LeakCheck has no adapter for their test framework." "$work/tool-unsupported.log" \
+    || { echo "pack-smoke (tool, unsupported): the run did not say why it failed" >&2; cat "$work/tool-unsupported.log" >&2; return 1; }
+  echo "pack-smoke (tool, unsupported): the project LeakCheck cannot check was named and the run failed with exit 3"
+
+  # The examples' leaky build (a project that already uses LeakCheck is left as it is): exactly the documented leaks.
+  run_tool examples "$root" 0 tool-examples.expected examples/OrderService.Tests.Xunit
+  echo "pack-smoke (tool, examples): reported the 4 documented leaks of the examples' leaky build"
+
+  # dotnet test in Microsoft.Testing.Platform mode (global.json): xUnit v3 and MSTest's runner, same summary.
+  run_tool mtp "$mtp" 0 tool-mtp.expected Suite.slnx
+  expect_clean_tree "$mtp" mtp
+  echo "pack-smoke (tool, mtp): checked xUnit v3 and MSTest under Microsoft.Testing.Platform"
+
+  # --record-baseline: each project's known leaks land in its baseline file, next to the project file (the only
+  # files the tool writes in the tree, and only when asked).
+  run_tool baseline "$suite" 0 "" XunitSuite/XunitSuite.csproj --record-baseline -- --framework net10.0
+  local changed
+  changed="$(cd "$suite" && git status --porcelain)"
+  if [ "$changed" != "?? XunitSuite/leakcheck.baseline" ] || [ "$(grep -vc '^#' "$suite/XunitSuite/leakcheck.baseline")" != 1 ] \
+      || ! grep -q ' Timer System.Threading.Timer (in XunitSuite.Tests.Leaky)$' "$suite/XunitSuite/leakcheck.baseline"; then
+    echo "pack-smoke (tool, baseline): expected one leak in XunitSuite/leakcheck.baseline and no other change, got: $changed" >&2
+    cat "$suite/XunitSuite/leakcheck.baseline" "$work/tool-baseline.log" >&2 || true
     return 1
   fi
-  echo "pack-smoke (tool, MTP): dotnet leakcheck test checked xUnit v3 and MSTest under Microsoft.Testing.Platform"
+  echo "pack-smoke (tool, baseline): --record-baseline wrote the project's one known leak into XunitSuite/leakcheck.baseline"
 }
 
 run_smoke xunit 1 1 "LeakCheck: 1 item created by Smoke.SmokeTests.Leaky is still alive"
