@@ -93,7 +93,7 @@ internal static class SuiteSummary
                         var kind = leak.GetProperty("kind").GetString() ?? "?";
                         kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
                         var frames = leak.GetProperty("createdAt");
-                        if (frames.GetArrayLength() >= 2 && RuleName(frames[0].GetProperty("method").GetString() ?? string.Empty) is { } frame)
+                        if (frames.GetArrayLength() >= 2 && Run.CreatedByRule.For(frames[0].GetProperty("method").GetString() ?? string.Empty) is { } frame)
                         {
                             var entry = creators.TryGetValue(frame, out var found) ? found : ([], 0);
                             entry.Tests.Add(name);
@@ -181,17 +181,6 @@ internal static class SuiteSummary
         }
 
         return text.ToString();
-    }
-
-    /// <summary>
-    /// The <c>createdBy</c> pattern of a frame as reports print it (<c>Vendor.Sdk.Poller.Start(Int32)</c> becomes
-    /// <c>Vendor.Sdk.Poller.Start</c>), or null for a frame with no plain name (a lambda).
-    /// </summary>
-    internal static string? RuleName(string frame)
-    {
-        var open = frame.IndexOf('(', StringComparison.Ordinal);
-        var name = open < 0 ? frame : frame[..open];
-        return name.Length == 0 || frame.EndsWith("(lambda)", StringComparison.Ordinal) || name.IndexOfAny(['<', '>', ' ', ',']) >= 0 ? null : name;
     }
 
     private static string FrameworkName(string adapter) => s_frameworkNames.GetValueOrDefault(adapter, adapter);

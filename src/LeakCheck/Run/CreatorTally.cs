@@ -25,7 +25,7 @@ internal sealed class CreatorTally
     /// <summary>Counts the innermost creating frame of each leak of one test's report (a test counts once per frame).</summary>
     public void Add(LeakReport report)
     {
-        foreach (var group in report.Items.Where(i => i.CreatedAt.Count >= 2).GroupBy(i => RuleName(i.CreatedAt[0].Method), StringComparer.Ordinal))
+        foreach (var group in report.Items.Where(i => i.CreatedAt.Count >= 2).GroupBy(i => CreatedByRule.For(i.CreatedAt[0].Method), StringComparer.Ordinal))
         {
             if (group.Key is null || (_creators.Count >= MaxCreators && !_creators.ContainsKey(group.Key)))
             {
@@ -51,17 +51,6 @@ internal sealed class CreatorTally
             .Select(c => new CreatorCount(c.Key, c.Value.Tests, c.Value.Leaks, KindsOf(c.Value)))
             .OrderByDescending(c => c.Tests).ThenBy(c => c.Creator, StringComparer.Ordinal)
             .Take(MaxShown)];
-
-    /// <summary>
-    /// The <c>createdBy</c> pattern for a frame as reports print it (<c>Vendor.Sdk.Poller.Start(Int32)</c> becomes
-    /// <c>Vendor.Sdk.Poller.Start</c>), or null when the frame has no plain type-and-method name (a lambda).
-    /// </summary>
-    internal static string? RuleName(string frame)
-    {
-        var open = frame.IndexOf('(', StringComparison.Ordinal);
-        var name = open < 0 ? frame : frame[..open];
-        return name.Length == 0 || frame.EndsWith("(lambda)", StringComparison.Ordinal) || name.IndexOfAny(['<', '>', ' ', ',']) >= 0 ? null : name;
-    }
 
     private static IReadOnlyList<LeakKind> KindsOf(Counts counts)
     {

@@ -77,7 +77,14 @@ internal sealed class SocketOperations
     /// </summary>
     public string? Describe(object awaited)
     {
-        if (_lastOperation is null || _eventArgs is null || !_eventArgs.IsInstanceOfType(awaited))
+        if (_lastOperation is null || _eventArgs is null)
+        {
+            // Fail soft and visibly: the await reads as its runtime type, and the report's notes say why.
+            RuntimeNotices.Add("the socket operation an await waits on: " + UnavailableReason);
+            return null;
+        }
+
+        if (!_eventArgs.IsInstanceOfType(awaited))
         {
             return null;
         }
