@@ -151,7 +151,7 @@ tool_summary() {
   local log="$1" results="$2" normalised
   normalised="$(sed -n '/^LeakCheck summary/,$p' "$log" | grep -v '^dotnet leakcheck: ' \
     | sed -E -e 's/: [0-9]+ ms \(/: N ms (/' -e 's/leakcheck-([A-Za-z0-9.]+)-[0-9]{8}T[0-9]{6}-[0-9]+(-[0-9]+)?\.json/leakcheck-\1-RUN.json/' -e "s|$results|RESULTS|")"
-  if printf '%s\n' "$normalised" | grep -q '^Slowest settling'; then
+  if grep -q '^Slowest settling' <<< "$normalised"; then
     printf '%s\n' "$normalised" | sed '/^Slowest settling/q'
     printf -- '- %s tests listed\n' "$(printf '%s\n' "$normalised" | sed -n '/^Slowest settling/,/^JSON reports/p' | sed '1d;$d' | grep -c '^- .*: N ms (')"
     printf '%s\n' "$normalised" | sed -n '/^JSON reports/,$p'

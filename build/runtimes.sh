@@ -98,7 +98,8 @@ for v in "$v8" "$v9" "$v11"; do layout "$v"; done
 
 listed="$("$multi/dotnet" --list-runtimes)"
 for v in "$v8" "$v9" "$(ls "$installed/shared/Microsoft.NETCore.App" | sort -V | tail -n1)" "$v11"; do
-  printf '%s\n' "$listed" | grep -q "^Microsoft.NETCore.App $v " \
+  # A here-string, not a pipe: with pipefail, grep -q leaving early can kill printf (SIGPIPE) and fail a match.
+  grep -q "^Microsoft.NETCore.App $v " <<< "$listed" \
     || { echo "runtimes.sh: $multi/dotnet does not list Microsoft.NETCore.App $v:" >&2; printf '%s\n' "$listed" >&2; exit 1; }
 done
 printf '%s\n' "$listed" | sed 's/^/  /'

@@ -40,8 +40,9 @@ for run in "${runs[@]}"; do
     status=1
     grep -E "error|Failed " "$results/$name.log" | head -n 20 >&2
   fi
-  grep -o "\"$package/[0-9.]*\"" "$root/artifacts/$name/obj/$project/project.assets.json" 2>/dev/null | sort -u | head -n 1 \
-    | grep -q "\"$package/$version\"" || { echo "$framework $version: the tests did not restore $package $version" >&2; status=1; }
+  # Read into a variable first: with pipefail, a consumer that stops early (head, grep -q) can fail the pipe.
+  restored="$(grep -o "\"$package/[0-9.]*\"" "$root/artifacts/$name/obj/$project/project.assets.json" 2>/dev/null | sort -u || true)"
+  grep -qx "\"$package/$version\"" <<< "$restored" || { echo "$framework $version: the tests did not restore $package $version" >&2; status=1; }
   grep -E "Passed!|Failed!" "$results/$name.log" || true
 done
 exit $status
