@@ -75,7 +75,7 @@ public class KindTests
 
     [Fact]
     public void Running_thread_is_reported_by_name()
-        => ShouldFailWith("Thread_blocked_on_a_gate_nobody_opens", Failure("Thread_blocked_on_a_gate_nobody_opens", "0 gen1, 0 full",
+        => ShouldFailWith("Thread_blocked_on_a_gate_nobody_opens", Failure("Thread_blocked_on_a_gate_nobody_opens", "1 gen1, 2 full",
             """
             [1] Thread "leaky worker" (System.Threading.Thread)
                 still running (background thread)

@@ -19,7 +19,7 @@ public class ThreadTests
             ("LeakCheck.Xunit.Scenarios.ThreadScenarios.Leaves_a_worker_thread_running", ScenarioOutcome.Failed));
         ReportText.Normalize(results[1].Failure).Should().Be(
             """
-            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.ThreadScenarios.Leaves_a_worker_thread_running is still alive after the test (settled in N ms; forced GCs: 0 gen1, 0 full).
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.Xunit.Scenarios.ThreadScenarios.Leaves_a_worker_thread_running is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
 
             [1] Thread "scenario worker" (System.Threading.Thread)
                 still running (background thread)

@@ -66,7 +66,7 @@ public class AsyncWorkTests
         result.Outcome.Should().Be(ScenarioOutcome.Failed);
         ReportText.Normalize(result.Failure).Should().Be(
             """
-            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.XunitV3.Scenarios.LeakyAsyncWork.Thread_blocked_on_a_gate_nobody_opens is still alive after the test (settled in N ms; forced GCs: 0 gen1, 0 full).
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.XunitV3.Scenarios.LeakyAsyncWork.Thread_blocked_on_a_gate_nobody_opens is still alive after the test (settled in N ms; forced GCs: 1 gen1, 2 full).
 
             [1] Thread "leaky worker" (System.Threading.Thread)
                 still running (background thread)

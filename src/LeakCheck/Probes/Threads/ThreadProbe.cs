@@ -79,7 +79,9 @@ internal sealed class ThreadProbe : ILeakProbe, IContextEntryObserver
             foreach (var record in records)
             {
                 var state = record.IsBackground ? "still running (background thread)" : "still running (foreground thread: it keeps the process alive)";
-                pending.Add(new PendingItem(LeakKind.Thread, "System.Threading.Thread", SettleHint.Completion, record.Sequence)
+                // A collection too: a thread often serves an object, and stops when that object, now garbage, is finalized
+                // (a FileSystemWatcher nobody disposed and nothing references: its finalizer stops the watcher thread).
+                pending.Add(new PendingItem(LeakKind.Thread, "System.Threading.Thread", SettleHint.Collection | SettleHint.Completion, record.Sequence)
                 {
                     Name = record.Name,
                     Details = [state],
