@@ -50,7 +50,7 @@ public sealed class HeapRetentionAnalyzer : IRetentionAnalyzer
                 return Unavailable($"the analysis took longer than its limit of {timeLimit.TotalSeconds:0.#} s", clock);
             }
 
-            return new RetentionResult(work.Result, null, clock.Elapsed);
+            return new RetentionResult(work.Result.Paths, null, clock.Elapsed) { ThreadStacks = work.Result.ThreadStacks };
         }
         catch (AggregateException ex) when (ex.InnerException is DumpUnavailableException unavailable)
         {
@@ -79,7 +79,7 @@ public sealed class HeapRetentionAnalyzer : IRetentionAnalyzer
         }
     }
 
-    private IReadOnlyList<IReadOnlyList<string>?> Run(string directory, GCHandle[] handles, int checkerThread, TimeSpan timeLimit, TextWriter? trace, CancellationToken cancel)
+    private (IReadOnlyList<IReadOnlyList<string>?> Paths, IReadOnlyList<IReadOnlyList<DumpedFrame>?> ThreadStacks) Run(string directory, GCHandle[] handles, int checkerThread, TimeSpan timeLimit, TextWriter? trace, CancellationToken cancel)
     {
         var dump = Path.Combine(directory, "process.dmp");
         var phase = Stopwatch.StartNew();
@@ -96,9 +96,21 @@ public sealed class HeapRetentionAnalyzer : IRetentionAnalyzer
             var addresses = handles
                 .Select(h => h.IsAllocated && byHandle.TryGetValue((ulong)GCHandle.ToIntPtr(h), out var address) ? address : 0UL)
                 .ToArray();
+            // A leaked thread is explained by its stack, not by a path to its Thread object (the runtime roots every
+            // running thread's object): its address is taken out of the path search.
+            var stacks = ThreadStacks.Read(runtime, addresses);
+            for (var i = 0; i < addresses.Length; i++)
+            {
+                if (stacks[i] is not null)
+                {
+                    addresses[i] = 0;
+                }
+            }
+
+            Trace(trace, "thread stacks", phase);
             var paths = RootPathFinder.Find(runtime, addresses, [checkerThread, Environment.CurrentManagedThreadId], trace, cancel);
             Trace(trace, "paths", phase);
-            return paths;
+            return (paths, stacks);
         }
         finally
         {

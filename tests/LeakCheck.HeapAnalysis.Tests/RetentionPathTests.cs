@@ -93,6 +93,30 @@ public class RetentionPathTests
     }
 
     [Fact]
+    public void Running_thread_is_explained_by_its_stack_from_the_wait_it_is_in_to_its_start_method()
+    {
+        using var started = new ManualResetEventSlim();
+        using var stop = new ManualResetEventSlim();
+        var worker = new Thread(() => BlockUntilStopped(started, stop)) { IsBackground = true, Name = "dumped worker" };
+        var report = Leak(() =>
+        {
+            worker.Start();
+            started.Wait();
+        });
+        stop.Set();
+        worker.Join();
+
+        var item = report.Items.Single(i => i.Kind == LeakKind.Thread);
+        System.Text.RegularExpressions.Regex.Replace(string.Join("\n", item.AliveBecause), @":line \d+", ":line N").Should().Be(
+            """
+            its thread is still running; its stack, read from a heap dump (innermost first; the last frame is the method it started with):
+              System.Threading.ManualResetEventSlim.Wait()
+              LeakCheck.HeapAnalysis.Tests.RetentionPathTests.BlockUntilStopped(ManualResetEventSlim, ManualResetEventSlim) in RetentionPathTests.cs:line N
+              LeakCheck.HeapAnalysis.Tests.RetentionPathTests.Running_thread_is_explained_by_its_stack_from_the_wait_it_is_in_to_its_start_method() (lambda) in RetentionPathTests.cs:line N
+            """);
+    }
+
+    [Fact]
     public void Real_dump_writer_respects_disabled_diagnostics()
     {
         Environment.SetEnvironmentVariable("DOTNET_EnableDiagnostics", "0");
@@ -134,6 +158,13 @@ public class RetentionPathTests
     }
 
     private static Func<Func<int>> CaptureInClosure(Session session) => () => () => session.GetHashCode();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void BlockUntilStopped(ManualResetEventSlim started, ManualResetEventSlim stop)
+    {
+        started.Set();
+        stop.Wait();
+    }
 
     private static async Task AwaitForever(Task task) => await task;
 

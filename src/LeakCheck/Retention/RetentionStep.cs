@@ -108,7 +108,16 @@ internal static class RetentionStep
 
         for (var i = 0; i < paths.Length && i < result.Paths.Count; i++)
         {
-            // An item with no subject (nothing to look for: a thread, a work item) gets no line at all.
+            // A running thread is alive because of what it runs: its stack says that, not a path to its Thread object.
+            if (leaked[i].Kind == LeakKind.Thread && leaked[i].Subject is not null)
+            {
+                paths[i] = result.ThreadStacks is { } stacks && i < stacks.Count && stacks[i] is { } frames
+                    ? DumpedStacks.Describe(frames)
+                    : ["(its thread's stack could not be read from the heap dump)"];
+                continue;
+            }
+
+            // An item with no subject (nothing to look for: a work item) gets no line at all.
             paths[i] = leaked[i].Subject is null ? [] : result.Paths[i]
                 ?? (leaked[i].Subject?.IsAlive == true
                     ? ["(no path from a GC root: it is referenced only from a thread's stack)"]

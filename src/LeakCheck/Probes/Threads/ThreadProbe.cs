@@ -61,7 +61,7 @@ internal sealed class ThreadProbe : ILeakProbe, IContextEntryObserver
         var thread = Thread.CurrentThread;
         lock (records)
         {
-            records.Add(new ThreadRecord(new WeakReference<Thread>(thread), thread.Name, thread.IsBackground, scope.NextSequence()));
+            records.Add(new ThreadRecord(new WeakReference(thread), thread.Name, thread.IsBackground, scope.NextSequence()));
         }
     }
 
@@ -75,7 +75,7 @@ internal sealed class ThreadProbe : ILeakProbe, IContextEntryObserver
 
         lock (records)
         {
-            records.RemoveAll(static r => !r.Thread.TryGetTarget(out var t) || !t.IsAlive);
+            records.RemoveAll(static r => r.Thread.Target is not Thread { IsAlive: true });
             foreach (var record in records)
             {
                 var state = record.IsBackground ? "still running (background thread)" : "still running (foreground thread: it keeps the process alive)";
@@ -85,6 +85,8 @@ internal sealed class ThreadProbe : ILeakProbe, IContextEntryObserver
                 {
                     Name = record.Name,
                     Details = [state],
+                    // For heap analysis: what a running thread is doing is read from its stack in a dump.
+                    Subject = record.Thread,
                 });
             }
         }
@@ -115,5 +117,5 @@ internal sealed class ThreadProbe : ILeakProbe, IContextEntryObserver
         }
     }
 
-    private sealed record ThreadRecord(WeakReference<Thread> Thread, string? Name, bool IsBackground, long Sequence);
+    private sealed record ThreadRecord(WeakReference Thread, string? Name, bool IsBackground, long Sequence);
 }
