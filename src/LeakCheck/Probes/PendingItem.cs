@@ -42,6 +42,12 @@ internal sealed class PendingItem
     /// <summary>Gets or sets the leaked object itself, weakly, for retention analysis (null when there is none to analyse).</summary>
     public System.WeakReference? Subject { get; init; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the entry only makes settling wait (a thread that exists but has not yet
+    /// run managed code, so no probe knows whose it is): it is never a leak, and is dropped when settling ends.
+    /// </summary>
+    public bool IsProvisional { get; init; }
+
     /// <summary>Gets or sets a value indicating whether an ignore rule will accept the item (settling does not wait for it).</summary>
     public bool IsIgnored { get; set; }
 

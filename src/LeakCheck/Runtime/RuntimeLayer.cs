@@ -23,6 +23,7 @@ internal static class RuntimeLayer
         ("registered waits", RegisteredWaits.Instance.UnavailableReason, RegisteredWaits.Instance.Members),
         ("socket operations", SocketOperations.Instance.UnavailableReason, SocketOperations.Instance.Members),
         ("thread starts", ThreadStarts.Verify(), ["frame: ExecutionContext.RunInternal under a thread start"]),
+        ("os threads", OsThreads.Instance.UnavailableReason, OsThreads.Instance.Members),
         ("runtime events", null, [
             $"{RuntimeEvents.TplEventSource}: {RuntimeEvents.TraceOperationBegin} TraceOperationBegin, {RuntimeEvents.TraceOperationEnd} TraceOperationEnd, keywords 0x{(long)RuntimeEvents.AsyncCausalityOperation:x}",
             $"{RuntimeEvents.FrameworkEventSource}: {RuntimeEvents.ThreadTransferSend} ThreadTransferSend kind {RuntimeEvents.TimerTransferKind}, keywords 0x{(long)RuntimeEvents.ThreadTransfer:x}",

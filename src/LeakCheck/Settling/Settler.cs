@@ -104,6 +104,8 @@ internal static class Settler
             pending = Collect(scope, notices);
         }
 
+        // What only made settling wait (a thread start still in flight when the budget ran out) is nobody's leak.
+        pending.RemoveAll(static p => p.IsProvisional);
         SettleTrace.Write(scope, clock.Elapsed, gen1, full, pending);
         return new SettleResult(pending, clock.Elapsed, gen1, full, notices);
     }

@@ -18,6 +18,10 @@ public sealed class ThreadScenarios
     }
 
     [Fact]
+    public void Starts_a_worker_thread_in_its_last_statement()
+        => new Thread(() => Stop.Wait()) { Name = "last-statement worker", IsBackground = true }.Start();
+
+    [Fact]
     public void Joins_its_worker_thread()
     {
         var done = new ManualResetEventSlim();

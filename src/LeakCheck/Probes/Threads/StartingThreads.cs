@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using LeakCheck.Runtime;
+
+namespace LeakCheck.Probes.Threads;
+
+/// <summary>
+/// Threads of this process that exist but have not yet run managed code. <c>Thread.Start</c> returns once the new
+/// thread exists, and the thread probe records it only when it switches into its creator's execution context a moment
+/// later, on the new thread: a thread started in a test's last statement could otherwise be looked for before that.
+/// A check that finds such a thread waits (within its settle budget) until the thread has entered managed code in some
+/// scope's context, has exited, or has existed for <see cref="Expiry"/> (a thread no scope's context ever reaches: the
+/// runtime's own, a native library's, one started without a context). Whose the thread is, is still decided only by
+/// the context it enters. One look per check costs one read of the last created id; the thread list is read only when
+/// some thread was created on the machine since the last look.
+/// </summary>
+internal sealed class StartingThreads
+{
+    /// <summary>How long a new thread that enters no scope's context can make checks wait, once.</summary>
+    public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(1);
+
+    private readonly object _gate = new();
+    private readonly ConcurrentDictionary<int, byte> _entered = new();
+    private readonly Dictionary<int, long> _starting = [];
+    private HashSet<int>? _known;
+    private int _lastCreatedId;
+    private bool _announced;
+
+    /// <summary>Takes the threads that exist now as known: only threads created later can be starting.</summary>
+    public void Initialize()
+    {
+        lock (_gate)
+        {
+            if (_known is null && OsThreads.Instance.UnavailableReason is { } reason && OperatingSystem.IsLinux() && !_announced)
+            {
+                _announced = true;
+                RuntimeNotices.Add("procfs: " + reason + "; a thread started in a test's last statement can be missed");
+            }
+
+            if (_known is null && OsThreads.Instance.UnavailableReason is null)
+            {
+                _lastCreatedId = OsThreads.Instance.LastCreatedId();
+                _known = OsThreads.Instance.ThreadIds();
+            }
+        }
+    }
+
+    /// <summary>Called on a thread when it first enters a scope's context (once per thread): it runs managed code.</summary>
+    public void OnEntered()
+    {
+        try
+        {
+            if (_known is not null && OsThreads.CurrentThreadId() is { } id)
+            {
+                _entered.TryAdd(id, 0);
+            }
+        }
+        catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
+        {
+            Fail(ex);
+        }
+    }
+
+    /// <summary>Whether some thread of this process may still be about to enter its creator's context.</summary>
+    public bool AnyStarting()
+    {
+        if (_known is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return AnyStartingCore();
+        }
+        catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
+        {
+            Fail(ex);
+            return false;
+        }
+    }
+
+    // Stops looking for the rest of the run, and says so in the next report.
+    private void Fail(Exception ex)
+    {
+        _known = null;
+        RuntimeNotices.Add("procfs could not be read (" + ex.GetType().Name + "); a thread started in a test's last statement can be missed");
+    }
+
+    private bool AnyStartingCore()
+    {
+        lock (_gate)
+        {
+            if (_known is null)
+            {
+                return false;
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            var lastCreated = OsThreads.Instance.LastCreatedId();
+            if (lastCreated != _lastCreatedId)
+            {
+                _lastCreatedId = lastCreated;
+                var ids = OsThreads.Instance.ThreadIds();
+                foreach (var id in ids)
+                {
+                    if (!_known.Contains(id) && !_entered.ContainsKey(id))
+                    {
+                        _starting.TryAdd(id, now);
+                    }
+                }
+
+                _known = ids;
+                foreach (var id in _entered.Keys)
+                {
+                    if (!ids.Contains(id))
+                    {
+                        _entered.TryRemove(id, out _);
+                    }
+                }
+            }
+
+            if (_starting.Count == 0)
+            {
+                return false;
+            }
+
+            List<int>? done = null;
+            foreach (var (id, firstSeen) in _starting)
+            {
+                if (_entered.ContainsKey(id) || Stopwatch.GetElapsedTime(firstSeen, now) >= Expiry || !OsThreads.Exists(id))
+                {
+                    (done ??= []).Add(id);
+                }
+            }
+
+            foreach (var id in done ?? [])
+            {
+                _starting.Remove(id);
+            }
+
+            return _starting.Count > 0;
+        }
+    }
+}
