@@ -69,6 +69,16 @@ internal static class AmbientScope
     {
         if (!args.ThreadContextChanged)
         {
+            // Code on a pool thread set the value itself (a scope ending there restores its parent): that thread has
+            // left the scope, and no context switch will say so later (returning to the pool restores a context that
+            // holds no scope either, which changes nothing). Without this, a check that moved to another thread would
+            // count it as still running the scope's work.
+            if (args.PreviousValue is { } left && left != args.CurrentValue && Thread.CurrentThread.IsThreadPoolThread
+                && Volatile.Read(ref s_pool) is { } explicitPool)
+            {
+                NotifyPool(explicitPool, left, null);
+            }
+
             return;
         }
 
