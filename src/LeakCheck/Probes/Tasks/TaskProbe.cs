@@ -455,7 +455,9 @@ internal sealed class TaskProbe : ILeakProbe
             };
         }
 
-        var hint = description.IsAsyncMethod ? SettleHint.Collection | SettleHint.Completion : SettleHint.Completion;
+        // An async method (a runtime-async one too, which has no state machine) may wait on something only garbage still
+        // holds (a channel a collected FileSystemWatcher's finalizer completes): a collection can end it.
+        var hint = description.IsAsyncMethod || description.Kind == LeakKind.AsyncMethod ? SettleHint.Collection | SettleHint.Completion : SettleHint.Completion;
         string[]? details = description.Waiting is null ? null : [description.Waiting, .. chain.Select(c => "which is " + c.Waiting)];
         if (record.StackSkipped)
         {
