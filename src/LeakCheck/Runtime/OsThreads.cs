@@ -53,7 +53,7 @@ internal sealed class OsThreads
 
     public string? UnavailableReason { get; }
 
-    public IReadOnlyList<string> Members { get; } = [LoadAverage + ": last created id", Tasks + ": thread ids", ThreadSelf + ": current thread id"];
+    public IReadOnlyList<string> Members { get; } = [LoadAverage + ": last created id", Tasks + ": thread ids and names (comm)", ThreadSelf + ": current thread id"];
 
     /// <summary>The id the kernel handed out last, to any process or thread of this pid namespace (0 when unreadable).</summary>
     public int LastCreatedId()
@@ -91,6 +91,19 @@ internal sealed class OsThreads
         }
 
         return ids;
+    }
+
+    /// <summary>The name the operating system has for a thread of this process (its first 15 characters), or null.</summary>
+    public static string? NameOf(int threadId)
+    {
+        try
+        {
+            return File.ReadAllText(Tasks + "/" + threadId.ToString(CultureInfo.InvariantCulture) + "/comm").TrimEnd('\n');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Whether a thread of this process with that id exists.</summary>

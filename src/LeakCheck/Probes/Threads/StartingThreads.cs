@@ -21,9 +21,16 @@ internal sealed class StartingThreads
     /// <summary>How long a new thread that enters no scope's context can make checks wait, once.</summary>
     public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The same for a thread the system names as the runtime's (".NET TP Worker", ".NET Timer"...): mostly a new pool
+    /// worker that may idle without entering any test's context. A user's unnamed thread takes its creator's name (a
+    /// pool worker's, in async tests), so it is still waited for, only shorter.
+    /// </summary>
+    public static readonly TimeSpan RuntimeNamedExpiry = TimeSpan.FromMilliseconds(100);
+
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<int, byte> _entered = new();
-    private readonly Dictionary<int, long> _starting = [];
+    private readonly Dictionary<int, long> _starting = []; // thread id -> until when it is waited for (Stopwatch ticks)
     private HashSet<int>? _known;
     private int _lastCreatedId;
     private bool _announced;
@@ -108,7 +115,8 @@ internal sealed class StartingThreads
                 {
                     if (!_known.Contains(id) && !_entered.ContainsKey(id))
                     {
-                        _starting.TryAdd(id, now);
+                        var wait = OsThreads.NameOf(id) is { } name && name.StartsWith(".NET ", StringComparison.Ordinal) ? RuntimeNamedExpiry : Expiry;
+                        _starting.TryAdd(id, now + (long)(wait.TotalSeconds * Stopwatch.Frequency));
                     }
                 }
 
@@ -128,9 +136,9 @@ internal sealed class StartingThreads
             }
 
             List<int>? done = null;
-            foreach (var (id, firstSeen) in _starting)
+            foreach (var (id, deadline) in _starting)
             {
-                if (_entered.ContainsKey(id) || Stopwatch.GetElapsedTime(firstSeen, now) >= Expiry || !OsThreads.Exists(id))
+                if (_entered.ContainsKey(id) || now >= deadline || !OsThreads.Exists(id))
                 {
                     (done ??= []).Add(id);
                 }
