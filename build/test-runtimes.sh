@@ -264,4 +264,11 @@ done
 
 echo "== runtimes summary (results in $results; failed tests in net<N>/failures.txt)"
 for rt in "${runtimes[@]}"; do cat "$results/net$rt/summary.txt" 2>/dev/null || { echo "net$rt: no summary"; status=1; }; done
+# The failed tests themselves, so a CI log names what failed (the results directory may not outlive the run).
+for rt in "${runtimes[@]}"; do
+  if [ -s "$results/net$rt/failures.txt" ]; then
+    echo "== net$rt failed tests"
+    head -n 60 "$results/net$rt/failures.txt"
+  fi
+done
 exit $status
