@@ -34,4 +34,10 @@ public enum LeakKind
 
     /// <summary>Work the test queued to the thread pool (<c>ThreadPool.QueueUserWorkItem</c>) that is still running.</summary>
     WorkItem = 9,
+
+    /// <summary>
+    /// A callback the test registered on a cancellation token that outlives it (a static source) and never unregistered,
+    /// or a linked source (<c>CreateLinkedTokenSource</c>) on such a token never disposed.
+    /// </summary>
+    CancellationRegistration = 10,
 }

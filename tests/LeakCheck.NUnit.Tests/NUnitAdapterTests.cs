@@ -397,6 +397,44 @@ public class NUnitAdapterTests
     [Theory]
     [InlineData(2)]
     [InlineData(0)]
+    public void Registrations_the_test_left_on_a_long_lived_token_fail_it_and_the_clean_twins_pass(int parallelWorkers)
+    {
+        var results = NUnitScenarioRunner.Run(parallelWorkers, typeof(CancellationScenarios));
+
+        results.Select(r => (r.FullName, r.Outcome)).OrderBy(r => r.FullName, StringComparer.Ordinal).Should().Equal(
+            ("LeakCheck.NUnit.Scenarios.CancellationScenarios.Disposes_its_linked_source", "Passed"),
+            ("LeakCheck.NUnit.Scenarios.CancellationScenarios.Disposes_its_registration", "Passed"),
+            ("LeakCheck.NUnit.Scenarios.CancellationScenarios.Leaves_a_callback_registered", "Failed"),
+            ("LeakCheck.NUnit.Scenarios.CancellationScenarios.Leaves_a_linked_source_undisposed", "Failed"));
+        ReportText.Normalize(results.Single(r => r.FullName.EndsWith(".Leaves_a_callback_registered", StringComparison.Ordinal)).Message).Should().Be(
+            """
+            LeakCheck: 1 item created by LeakCheck.NUnit.Scenarios.CancellationScenarios.Leaves_a_callback_registered is still alive after the test (settled in N ms; forced GCs: 0 gen1, 0 full).
+
+            [1] Cancellation registration CancellationToken.Register
+                registered on static LeakCheck.NUnit.Scenarios.ApplicationLifetime.Stopping, never unregistered (dispose the CancellationTokenRegistration)
+                callback: LeakCheck.NUnit.Scenarios.CancellationScenarios.OnStopping() in CancellationScenarios.cs:line N
+                created at: not recorded for cancellation registrations (the runtime raises no event for Register); the callback above names it
+                fingerprint: 145837bd
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "145837bd" })]; see README "Ignoring known leaks".
+            """);
+        ReportText.Normalize(results.Single(r => r.FullName.EndsWith(".Leaves_a_linked_source_undisposed", StringComparison.Ordinal)).Message).Should().Be(
+            """
+            LeakCheck: 1 item created by LeakCheck.NUnit.Scenarios.CancellationScenarios.Leaves_a_linked_source_undisposed is still alive after the test (settled in N ms; forced GCs: 0 gen1, 0 full).
+
+            [1] Cancellation registration CancellationTokenSource.CreateLinkedTokenSource
+                a linked CancellationTokenSource never disposed, registered on static LeakCheck.NUnit.Scenarios.ApplicationLifetime.Stopping
+                callback registered on it: LeakCheck.NUnit.Scenarios.CancellationScenarios.Leaves_a_linked_source_undisposed() (lambda) in CancellationScenarios.cs:line N
+                created at: not recorded for cancellation registrations (the runtime raises no event for Register); the callback above names it
+                fingerprint: ea249dbe
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "ea249dbe" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(0)]
     public void A_work_item_the_test_left_running_fails_it_and_the_clean_twin_passes(int parallelWorkers)
     {
         var results = NUnitScenarioRunner.Run(parallelWorkers, typeof(WorkItemScenarios));

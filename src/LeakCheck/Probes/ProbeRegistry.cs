@@ -17,6 +17,7 @@ internal static class ProbeRegistry
     public const int ThreadsIndex = 3;
     public const int RegisteredWaitsIndex = 4;
     public const int WorkItemsIndex = 5;
+    public const int CancellationRegistrationsIndex = 6;
 
     private static readonly ILeakProbe[] s_probes =
     [
@@ -26,11 +27,14 @@ internal static class ProbeRegistry
         new Threads.ThreadProbe(ThreadsIndex),
         new Waits.RegisteredWaitProbe(RegisteredWaitsIndex),
         new WorkItems.WorkItemProbe(WorkItemsIndex),
+        new Cancellation.CancellationRegistrationProbe(CancellationRegistrationsIndex),
     ];
 
     private static readonly HashSet<string> s_announced = new(StringComparer.Ordinal);
 
     public static IReadOnlyList<ILeakProbe> All => s_probes;
+
+    public static Cancellation.CancellationRegistrationProbe CancellationRegistrations => (Cancellation.CancellationRegistrationProbe)s_probes[CancellationRegistrationsIndex];
 
     public static TrackedObjectProbe TrackedObjects => (TrackedObjectProbe)s_probes[TrackedObjectsIndex];
 

@@ -102,6 +102,10 @@ internal static class ReportFormatter
         {
             text.Append("    created at: not recorded for registered waits (the runtime raises no event for RegisterWaitForSingleObject); the callback above names it\n");
         }
+        else if (item.CreatedAt.Count == 0 && item.Kind == LeakKind.CancellationRegistration)
+        {
+            text.Append("    created at: not recorded for cancellation registrations (the runtime raises no event for Register); the callback above names it\n");
+        }
         else if (item.CreatedAt.Count == 0 && item.Kind == LeakKind.WorkItem)
         {
             text.Append("    created at: not recorded for work items (the runtime raises no event for QueueUserWorkItem and cannot read a running thread's stack)\n");
@@ -153,6 +157,7 @@ internal static class ReportFormatter
             LeakKind.Thread => "Thread",
             LeakKind.RegisteredWait => "Registered wait",
             LeakKind.WorkItem => "Work item",
+            LeakKind.CancellationRegistration => "Cancellation registration",
             _ => item.Kind.ToString(),
         };
         return item.Name is null ? $"{label} {item.TypeName}" : $"{label} \"{item.Name}\" ({item.TypeName})";

@@ -21,6 +21,8 @@ internal static class RuntimeLayer
         ("timer kinds", TimerKinds.Instance.UnavailableReason, TimerKinds.Instance.Members),
         ("channels", Channels.Instance.UnavailableReason, Channels.Instance.Members),
         ("registered waits", RegisteredWaits.Instance.UnavailableReason, RegisteredWaits.Instance.Members),
+        ("cancellation registrations", CancellationRegistrations.Instance.UnavailableReason, CancellationRegistrations.Instance.Members),
+        ("type initialization", null, TypeInitialization.Instance.Members),
         ("socket operations", SocketOperations.Instance.UnavailableReason, SocketOperations.Instance.Members),
         ("thread starts", ThreadStarts.Verify(), ["frame: ExecutionContext.RunInternal under a thread start"]),
         ("os threads", OsThreads.Instance.UnavailableReason, OsThreads.Instance.Members),

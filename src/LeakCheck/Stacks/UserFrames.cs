@@ -121,6 +121,29 @@ internal static class UserFrames
     public static bool IsInfrastructureType(Type type) => KindOf(type.Assembly).IsInfrastructure;
 
     /// <summary>
+    /// Gets a value indicating whether the assembly is the user's own or a library the user added (not the runtime's,
+    /// the BCL's out-of-band packages, a test framework or LeakCheck): its static state is the application's.
+    /// </summary>
+    public static bool IsUserAssembly(Assembly assembly)
+    {
+        var kind = KindOf(assembly);
+        if (kind.IsInfrastructure || kind.IsHidden || assembly.IsDynamic)
+        {
+            return false;
+        }
+
+        var name = assembly.GetName().Name ?? string.Empty;
+        if (name.StartsWith("System.", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal) || name is "System" or "mscorlib" or "netstandard")
+        {
+            return false;
+        }
+
+        var runtimeDirectory = System.IO.Path.GetDirectoryName(typeof(object).Assembly.Location);
+        return string.IsNullOrEmpty(runtimeDirectory) || string.IsNullOrEmpty(assembly.Location)
+            || !string.Equals(System.IO.Path.GetDirectoryName(assembly.Location), runtimeDirectory, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// Gets a value indicating whether the code that called the runtime to create an item (the first frame below
     /// LeakCheck's own listener and the runtime's and BCL's frames) is a test framework's or a LeakCheck adapter's:
     /// work the framework starts for its own purposes, such as xUnit's time-out <c>Task.Delay</c>, is never the test's.
@@ -189,6 +212,16 @@ internal static class UserFrames
         var parameters = string.Join(", ", method.GetParameters().Select(p => TypeNames.Short(p.ParameterType)));
         var shown = method.IsConstructor ? TypeNames.Of(OuterUserType(type)) + "..ctor" : TypeNames.Of(OuterUserType(type)) + "." + name;
         return shown + "(" + parameters + ")" + suffix;
+    }
+
+    /// <summary>
+    /// The method a callback was written in, as the start of its description (<c>Namespace.Type.Method(</c>): a lambda's
+    /// or local function's enclosing method, or the method itself.
+    /// </summary>
+    public static string EnclosingMethodPrefix(MethodBase method)
+    {
+        var name = TryUnmangle(method.Name, out var outer) ? outer : method.Name;
+        return TypeNames.Of(OuterUserType(method.DeclaringType!)) + "." + name + "(";
     }
 
     /// <summary>

@@ -5,7 +5,9 @@ namespace LeakCheck.Xunit.Scenarios;
 
 /// <summary>
 /// Releases the work the leaky scenarios leave running, once the acceptance test has read the verdicts, so
-/// that repeated runs in one process do not pile up blocked threads.
+/// that repeated runs in one process do not pile up blocked threads. The gate is the harness's, not the scenario's:
+/// what it registers carries no test context (<see cref="ReleaseOnOpen"/>), so that a scenario reports only the leak it
+/// is about, not also the harness's registration on this static source.
 /// </summary>
 public static class LeakGate
 {
@@ -19,7 +21,10 @@ public static class LeakGate
     public static Task NeverCompleted()
     {
         var source = new TaskCompletionSource();
-        Token.Register(() => source.TrySetCanceled());
+        Token.UnsafeRegister(static s => ((TaskCompletionSource)s!).TrySetCanceled(), source);
         return source.Task;
     }
+
+    /// <summary>Disposes <paramref name="disposable"/> when the gate opens.</summary>
+    public static void ReleaseOnOpen(System.IDisposable disposable) => Token.UnsafeRegister(static d => ((System.IDisposable)d!).Dispose(), disposable);
 }

@@ -37,7 +37,7 @@ public class LeakyTimers
         var timer = new System.Timers.Timer(TimeSpan.FromMinutes(1).TotalMilliseconds);
         timer.Elapsed += OnHeartbeat;
         timer.Enabled = true;
-        LeakGate.Token.Register(timer.Dispose);
+        LeakGate.ReleaseOnOpen(timer);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public class CleanTimers
     {
         var fired = new ManualResetEventSlim();
         var timer = new Timer(_ => fired.Set(), null, 10, Timeout.Infinite);
-        LeakGate.Token.Register(timer.Dispose);
+        LeakGate.ReleaseOnOpen(timer);
     }
 
     private static void StartUnreferencedTimer() => _ = new Timer(_ => { }, null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
