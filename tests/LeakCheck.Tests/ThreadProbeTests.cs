@@ -47,8 +47,10 @@ public class ThreadProbeTests
         // context, on the new thread. Another AsyncLocal's change handler, notified before the scope's (it was set first),
         // holds the new thread at that point until the check is waiting (the checking thread sleeps in the settle loop),
         // so the check always begins before the thread is recorded.
-        using var release = new ManualResetEventSlim();
-        using var stop = new ManualResetEventSlim();
+        // Never disposed: the handler runs again when "late worker" exits, after this test (a disposed event would throw
+        // there, inside a runtime notification, and end the test host).
+        var release = new ManualResetEventSlim();
+        var stop = new ManualResetEventSlim();
         var delay = new AsyncLocal<object?>(args =>
         {
             if (args.ThreadContextChanged && Thread.CurrentThread.Name == "late worker")

@@ -183,6 +183,7 @@ internal sealed class RunLedger
             UncheckedCount = Interlocked.Read(ref _uncheckedCount),
             Unchecked = Unchecked(),
             SharedCreators = _creators.Shared(),
+            UnreadTokenFields = UnreadTokenFields(),
         };
         if (Scopes > 0 || summary.UncheckedCount > 0)
         {
@@ -207,6 +208,26 @@ internal sealed class RunLedger
             return [.. _unchecked.Order(StringComparer.Ordinal)];
         }
     }
+
+    /// <summary>Static cancellation sources the run could not check (.NET 8: their type has a static initializer).</summary>
+    private static List<string> UnreadTokenFields()
+    {
+        try
+        {
+            var names = new List<string>();
+            foreach (var field in Probes.ProbeRegistry.CancellationRegistrations.UnreadableFields)
+            {
+                names.Add(Stacks.TypeNames.Of(field.DeclaringType!) + "." + field.Name);
+            }
+
+            names.Sort(StringComparer.Ordinal);
+            return names.Count > 20 ? names.GetRange(0, 20) : names;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return [];
+        }
+    }
 }
 
 /// <summary>What the end of a run says.</summary>
@@ -216,6 +237,9 @@ internal sealed record RunSummary(RunSettings Settings, long Scopes, int Leaking
 {
     /// <summary>Gets how many tests a [NoLeaks] scope covered that no check ran for.</summary>
     public long UncheckedCount { get; init; }
+
+    /// <summary>Gets the static fields holding cancellation sources that this runtime could not read (sorted, at most 20).</summary>
+    public IReadOnlyList<string> UnreadTokenFields { get; init; } = [];
 
     /// <summary>Gets the first of them (<see cref="RunLedger.MaxUncheckedNamed"/>), each with why, in a stable order.</summary>
     public IReadOnlyList<string> Unchecked { get; init; } = [];

@@ -7,6 +7,9 @@ namespace LeakCheck.Run;
 /// <summary>The text of the end-of-run summary (the per-test reports are <see cref="ReportFormatter"/>'s).</summary>
 internal static class RunSummaryText
 {
+    /// <summary>How the one line naming the static cancellation sources a run could not read begins.</summary>
+    public const string UnreadTokenFieldsLine = "Cancellation registrations on static sources NOT checked";
+
     /// <summary>The end-of-run summary: counts, the JSON file, ignore rules that never matched, the baseline.</summary>
     public static string Format(RunSummary summary)
     {
@@ -26,6 +29,12 @@ internal static class RunSummaryText
             {
                 text.Append(CultureInfo.InvariantCulture, $"- ... and {summary.UncheckedCount - summary.Unchecked.Count} more\n");
             }
+        }
+
+        if (summary.UnreadTokenFields.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"{UnreadTokenFieldsLine} ({ReportFormatter.Count(summary.UnreadTokenFields.Count, "field")}; this runtime cannot tell whether their type's static initializer ran, .NET 9 and later can; see README \"How ownership is recorded\"): {string.Join(", ", summary.UnreadTokenFields)}\n");
         }
 
         if (summary.SharedCreators.Count > 0)

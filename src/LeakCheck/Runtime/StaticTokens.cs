@@ -45,7 +45,7 @@ internal sealed class StaticTokens
             var unreadable = new List<FieldInfo>();
             foreach (var token in Volatile.Read(ref _fields))
             {
-                if (_initialization.IsReadable(token.Static.DeclaringType!) is null)
+                if (!token.Readable && _initialization.IsReadable(token.Static.DeclaringType!) is null)
                 {
                     unreadable.Add(token.Static);
                 }
@@ -62,9 +62,15 @@ internal sealed class StaticTokens
         var sources = new List<TokenSourceRoot>();
         foreach (var field in Volatile.Read(ref _fields))
         {
-            if (_initialization.IsReadable(field.Static.DeclaringType!) is not true)
+            if (!field.Readable)
             {
-                continue;
+                // An initialized type stays initialized: once readable, the question is not asked again.
+                if (_initialization.IsReadable(field.Static.DeclaringType!) is not true)
+                {
+                    continue;
+                }
+
+                field.Readable = true;
             }
 
             var value = field.Static.GetValue(null);
@@ -181,7 +187,15 @@ internal sealed class StaticTokens
         }
     }
 
-    private readonly record struct TokenField(FieldInfo Static, FieldInfo? Member);
+    private sealed class TokenField(FieldInfo staticField, FieldInfo? member)
+    {
+        public FieldInfo Static { get; } = staticField;
+
+        public FieldInfo? Member { get; } = member;
+
+        /// <summary>Gets or sets a value indicating whether the field's type is known to be initialized (set once, never reset).</summary>
+        public bool Readable { get; set; }
+    }
 }
 
 /// <summary>A source held by a static field (<paramref name="Member"/>: the instance field of the object it holds, if any).</summary>
