@@ -62,6 +62,11 @@ internal static class NUnitCheck
         {
             ReleaseDisposedInstance(TestExecutionContext.CurrentContext);
         }
+        else
+        {
+            // One fixture instance serves every test of the fixture: sources it holds outlive this test.
+            active.Check.AddLongLived(TestExecutionContext.CurrentContext.TestObject);
+        }
 
         var outcome = active.Check.End();
         if (outcome.Failure is not null)

@@ -186,6 +186,15 @@ public sealed class LeakScope : IDisposable
         }
     }
 
+    /// <summary>Adds an object that outlives the scope (a test fixture): the cancellation sources it holds count as long-lived.</summary>
+    internal void AddLongLived(object holder)
+    {
+        if (_state is not null)
+        {
+            ProbeRegistry.CancellationRegistrations.AddHolder(_state, holder);
+        }
+    }
+
     /// <summary>Adds a notice that the report shows when the scope leaked (for example which adapter mode checked the test).</summary>
     internal void AddLeakNotice(string notice) => _leakNotices.Add(notice);
 

@@ -397,6 +397,30 @@ public class NUnitAdapterTests
     [Theory]
     [InlineData(2)]
     [InlineData(0)]
+    public void A_callback_left_on_a_source_the_fixture_holds_fails_the_test_and_its_clean_twin_passes(int parallelWorkers)
+    {
+        var results = NUnitScenarioRunner.Run(parallelWorkers, typeof(FixtureLifetimeScenarios));
+
+        results.Select(r => (r.FullName, r.Outcome)).OrderBy(r => r.FullName, StringComparer.Ordinal).Should().Equal(
+            ("LeakCheck.NUnit.Scenarios.FixtureLifetimeScenarios.Disposes_its_callback_on_the_fixture_lifetime", "Passed"),
+            ("LeakCheck.NUnit.Scenarios.FixtureLifetimeScenarios.Leaves_a_callback_on_the_fixture_lifetime", "Failed"));
+        ReportText.Normalize(results.Single(r => r.Outcome == "Failed").Message).Should().Be(
+            """
+            LeakCheck: 1 item created by LeakCheck.NUnit.Scenarios.FixtureLifetimeScenarios.Leaves_a_callback_on_the_fixture_lifetime is still alive after the test (settled in N ms; forced GCs: 0 gen1, 0 full).
+
+            [1] Cancellation registration CancellationToken.Register
+                registered on LeakCheck.NUnit.Scenarios.FixtureLifetimeScenarios._lifetime (held by the test's fixture), never unregistered (dispose the CancellationTokenRegistration)
+                callback: LeakCheck.NUnit.Scenarios.FixtureLifetimeScenarios.OnStopping() in CancellationScenarios.cs:line N
+                created at: not recorded for cancellation registrations (the runtime raises no event for Register); the callback above names it
+                fingerprint: d8af6ebf
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "d8af6ebf" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(0)]
     public void Registrations_the_test_left_on_a_long_lived_token_fail_it_and_the_clean_twins_pass(int parallelWorkers)
     {
         var results = NUnitScenarioRunner.Run(parallelWorkers, typeof(CancellationScenarios));

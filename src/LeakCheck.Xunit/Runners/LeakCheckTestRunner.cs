@@ -40,6 +40,12 @@ internal sealed class LeakCheckTestRunner : XunitTestRunner
             return await base.InvokeTestAsync(aggregator).ConfigureAwait(true);
         }
 
+        // Class and collection fixtures outlive the test: sources they hold are long-lived ones.
+        foreach (var argument in ConstructorArguments)
+        {
+            check.AddLongLived(argument);
+        }
+
         Tuple<decimal, string> result;
         try
         {

@@ -52,6 +52,20 @@ public sealed class TestCheck
     /// <param name="notice">The line.</param>
     public void AddLeakNotice(string notice) => _scope.AddLeakNotice(notice);
 
+    /// <summary>
+    /// Adds an object that outlives the test (a fixture shared by several tests, the test class instance when the
+    /// framework reuses it): callbacks the test registers on cancellation sources it holds, also through the objects it
+    /// holds (a host's application lifetime), and never unregisters, are leaks. Held weakly; null is ignored.
+    /// </summary>
+    /// <param name="instance">The object.</param>
+    public void AddLongLived(object? instance)
+    {
+        if (instance is not null)
+        {
+            _scope.AddLongLived(instance);
+        }
+    }
+
     /// <summary>Ends the check after the test's teardown, settling without blocking a thread.</summary>
     /// <returns>What to add to the test.</returns>
     public async Task<CheckOutcome> EndAsync() => Outcome(await _scope.EndAsync().ConfigureAwait(false));

@@ -50,3 +50,30 @@ public sealed class CancellationScenarios
     {
     }
 }
+
+/// <summary>A fixture whose lifetime source, created once for all its tests, outlives each test (NUnit reuses one fixture instance).</summary>
+[NoLeaks(SettleTimeoutMilliseconds = 100)]
+[Parallelizable(ParallelScope.Children)]
+public sealed class FixtureLifetimeScenarios
+{
+    private CancellationTokenSource _lifetime = null!;
+
+    [OneTimeSetUp]
+    public void Start() => _lifetime = new CancellationTokenSource();
+
+    [OneTimeTearDown]
+    public void Stop() => _lifetime.Dispose();
+
+    [Test]
+    public void Leaves_a_callback_on_the_fixture_lifetime() => _lifetime.Token.Register(OnStopping);
+
+    [Test]
+    public void Disposes_its_callback_on_the_fixture_lifetime()
+    {
+        using var registration = _lifetime.Token.Register(OnStopping);
+    }
+
+    private static void OnStopping()
+    {
+    }
+}

@@ -54,3 +54,32 @@ public sealed class CleanCancellationRegistrations
         linked.Token.Register(static () => { });
     }
 }
+
+/// <summary>A class fixture with a generic host, shared by the tests of a class: its application lifetime outlives each test.</summary>
+public sealed class HostFixture : System.IDisposable
+{
+    public Microsoft.Extensions.Hosting.IHost Host { get; } = new Microsoft.Extensions.Hosting.HostBuilder().Build();
+
+    public Microsoft.Extensions.Hosting.IHostApplicationLifetime Lifetime
+        => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(Host.Services);
+
+    public void Dispose() => Host.Dispose();
+}
+
+/// <summary>A test that leaves a callback on its fixture host's ApplicationStopping, beside its clean twin.</summary>
+[NoLeaks(SettleTimeoutMilliseconds = 100)]
+public sealed class FixtureHostRegistrations(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    [Fact]
+    public void Leaves_a_callback_on_the_host_lifetime() => fixture.Lifetime.ApplicationStopping.Register(OnStopping);
+
+    [Fact]
+    public void Disposes_its_callback_on_the_host_lifetime()
+    {
+        using var registration = fixture.Lifetime.ApplicationStopping.Register(OnStopping);
+    }
+
+    private static void OnStopping()
+    {
+    }
+}

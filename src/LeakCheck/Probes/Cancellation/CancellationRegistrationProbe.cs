@@ -50,24 +50,67 @@ internal sealed class CancellationRegistrationProbe : ILeakProbe
     {
     }
 
+    /// <summary>
+    /// Adds an object that outlives the scope's test (a fixture the adapter knows): the sources it holds, also through
+    /// the objects it holds (a host and its application lifetime), are read like static ones. Held weakly.
+    /// </summary>
+    public void AddHolder(ScopeState scope, object holder)
+    {
+        var slot = scope.GetOrCreateSlot(_slot, static () => new Slot());
+        lock (slot)
+        {
+            slot.Holders.Add(new WeakReference(holder));
+        }
+    }
+
     public void CollectPending(ScopeState scope, List<PendingItem> pending)
     {
-        var roots = _roots.Sources();
+        var roots = new List<(CancellationTokenSource Source, string Where)>();
+        foreach (var root in _roots.Sources())
+        {
+            roots.Add((root.Source, Describe(root)));
+        }
+
+        if (scope.GetSlot<Slot>(_slot) is { } slot)
+        {
+            var holders = new List<object>();
+            lock (slot)
+            {
+                foreach (var reference in slot.Holders)
+                {
+                    if (reference.Target is { } holder)
+                    {
+                        holders.Add(holder);
+                    }
+                }
+            }
+
+            var held = new List<HeldSource>();
+            foreach (var holder in holders)
+            {
+                held.Clear();
+                TokenHolders.SourcesOf(holder, held);
+                foreach (var source in held)
+                {
+                    roots.Add((source.Source, $"{TypeNames.Of(holder.GetType())}.{FieldPath(source.Path)} (held by the test's fixture)"));
+                }
+            }
+        }
+
         if (roots.Count == 0)
         {
             return;
         }
 
         var seen = new HashSet<CancellationTokenSource>(ReferenceEqualityComparer.Instance);
-        foreach (var root in roots)
+        foreach (var (source, where) in roots)
         {
-            if (!seen.Add(root.Source))
+            if (!seen.Add(source))
             {
                 continue;
             }
 
-            var where = Describe(root);
-            foreach (var registration in _layout.Snapshot(root.Source))
+            foreach (var registration in _layout.Snapshot(source))
             {
                 if (_layout.LinkedSource(registration) is { } linked)
                 {
@@ -100,8 +143,11 @@ internal sealed class CancellationRegistrationProbe : ILeakProbe
         return root.Member is null ? text : text + "." + FieldName(root.Member);
     }
 
-    private static string FieldName(FieldInfo field)
-        => UserFrames.TryUnmangle(field.Name, out var property) ? property : field.Name;
+    private static string FieldName(FieldInfo field) => FieldName(field.Name);
+
+    private static string FieldName(string name) => UserFrames.TryUnmangle(name, out var property) ? property : name;
+
+    private static string FieldPath(string path) => string.Join('.', Array.ConvertAll(path.Split('.'), FieldName));
 
     private static string Callback(Delegate callback) => UserFrames.Describe(callback.Method);
 
@@ -152,15 +198,15 @@ internal sealed class CancellationRegistrationProbe : ILeakProbe
     {
         // Found at check time, not at registration: the first sighting numbers it, so its place in the report is the
         // same at every settling step.
-        var sequences = scope.GetOrCreateSlot(_slot, static () => new Dictionary<int, long>());
+        var slot = scope.GetOrCreateSlot(_slot, static () => new Slot());
         long sequence;
-        lock (sequences)
+        lock (slot)
         {
             var id = RuntimeHelpers.GetHashCode(node);
-            if (!sequences.TryGetValue(id, out sequence))
+            if (!slot.Sequences.TryGetValue(id, out sequence))
             {
                 sequence = scope.NextSequence();
-                sequences.Add(id, sequence);
+                slot.Sequences.Add(id, sequence);
             }
         }
 
@@ -173,5 +219,13 @@ internal sealed class CancellationRegistrationProbe : ILeakProbe
             // Only the test's own code can still unregister it, and no timer will: settling does not wait for it.
             EarliestCompletion = TimeSpan.MaxValue,
         });
+    }
+
+    /// <summary>What the probe keeps per scope: the order items were first seen in, and the scope's long-lived holders (weakly).</summary>
+    private sealed class Slot
+    {
+        public Dictionary<int, long> Sequences { get; } = [];
+
+        public List<WeakReference> Holders { get; } = [];
     }
 }
