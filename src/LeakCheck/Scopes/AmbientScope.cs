@@ -12,6 +12,7 @@ internal static class AmbientScope
     private static readonly AsyncLocal<ScopeState?> s_current = new(OnValueChanged);
     private static IContextEntryObserver? s_threads;
     private static IPoolContextObserver? s_pool;
+    private static readonly ConditionalWeakTable<ExecutionContext, StrongBox<ScopeState?>> s_scopeOf = new();
 
     /// <summary>Gets the scope that owns what the current code creates, or null outside any live scope.</summary>
     public static ScopeState? Current
@@ -45,13 +46,19 @@ internal static class AmbientScope
 
     public static void Set(ScopeState? scope) => s_current.Value = scope;
 
-    /// <summary>Gets the raw scope held by a captured execution context (what code running in it would see as <see cref="Raw"/>).</summary>
+    /// <summary>
+    /// Gets the raw scope held by a captured execution context (what code running in it would see as <see cref="Raw"/>).
+    /// A context never changes, so the answer is kept per context (weakly keyed: it adds nothing to what the context
+    /// already holds): a check that reads the same registrations again (a long-lived source, every test) runs no
+    /// context switch for them.
+    /// </summary>
     public static ScopeState? In(ExecutionContext context)
-    {
-        var box = new StrongBox<ScopeState?>();
-        ExecutionContext.Run(context, static state => ((StrongBox<ScopeState?>)state!).Value = s_current.Value, box);
-        return box.Value;
-    }
+        => s_scopeOf.GetValue(context, static c =>
+        {
+            var box = new StrongBox<ScopeState?>();
+            ExecutionContext.Run(c, static state => ((StrongBox<ScopeState?>)state!).Value = s_current.Value, box);
+            return box;
+        }).Value;
 
     /// <summary>Lets the thread probe hear when a thread's execution context switches into a scope (a thread start among others).</summary>
     public static void EnableThreadStartNotifications(IContextEntryObserver observer) => Volatile.Write(ref s_threads, observer);
