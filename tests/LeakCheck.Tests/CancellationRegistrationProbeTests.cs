@@ -195,6 +195,20 @@ public class CancellationRegistrationProbeTests
         await never;
     }
 
+    [Fact]
+    public void Report_names_the_callback_and_the_field_never_the_values_the_registration_holds()
+    {
+        var secret = "password=hunter2";
+        var scope = LeakScope.Begin("values", Options());
+        var registration = AppLifetime.Stopping.Token.Register(static state => GC.KeepAlive(state), secret);
+
+        var report = scope.End();
+        registration.Dispose();
+
+        report.Items.Should().ContainSingle();
+        report.Message.Should().NotContain("hunter2").And.NotContain("password");
+    }
+
     private static void OnStopping()
     {
     }
