@@ -40,4 +40,7 @@ public enum LeakKind
     /// or a linked source (<c>CreateLinkedTokenSource</c>) on such a token never disposed.
     /// </summary>
     CancellationRegistration = 10,
+
+    /// <summary>A child process the test started (<c>Process.Start</c>) that is still running.</summary>
+    ChildProcess = 11,
 }

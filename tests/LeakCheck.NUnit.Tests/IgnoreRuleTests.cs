@@ -83,7 +83,7 @@ public sealed class IgnoreRuleTests : IDisposable
         result.Message.Should().Be(
             """
             LeakCheck configuration is invalid ([NoLeaks] on LeakCheck.NUnit.Scenarios.InvalidIgnoreRuleScenarios.Test):
-            - IgnoreKinds entry 42 is not a leak kind; known kinds: TrackedObject, Task, AsyncMethod, AbandonedAsyncMethod, ChannelReader, ChannelWriter, Timer, Thread, RegisteredWait, WorkItem, CancellationRegistration.
+            - IgnoreKinds entry 42 is not a leak kind; known kinds: TrackedObject, Task, AsyncMethod, AbandonedAsyncMethod, ChannelReader, ChannelWriter, Timer, Thread, RegisteredWait, WorkItem, CancellationRegistration, ChildProcess.
             - IgnoreTypes entry "": the type pattern is empty.
             - IgnoreCreatedBy entry "*": the creator pattern "*" matches everything; to stop checking use Mode = Off or [NoLeaks(Enabled = false)].
             - IgnoreFingerprints entry "xyz" is not a fingerprint (eight hexadecimal digits, as printed in a report).

@@ -397,6 +397,36 @@ public class NUnitAdapterTests
     [Theory]
     [InlineData(2)]
     [InlineData(0)]
+    public void A_child_process_the_test_left_running_fails_it_and_the_clean_twins_pass(int parallelWorkers)
+    {
+        var results = NUnitScenarioRunner.Run(parallelWorkers, typeof(ProcessScenarios));
+        while (ProcessScenarios.Started.TryTake(out var child))
+        {
+            child.Kill();
+            child.WaitForExit();
+            child.Dispose();
+        }
+
+        results.Select(r => (r.FullName, r.Outcome)).OrderBy(r => r.FullName, StringComparer.Ordinal).Should().Equal(
+            ("LeakCheck.NUnit.Scenarios.ProcessScenarios.Kills_its_child", "Passed"),
+            ("LeakCheck.NUnit.Scenarios.ProcessScenarios.Leaves_a_child_process_running", "Failed"),
+            ("LeakCheck.NUnit.Scenarios.ProcessScenarios.Waits_for_its_child", "Passed"));
+        System.Text.RegularExpressions.Regex.Replace(ReportText.Normalize(results.Single(r => r.Outcome == "Failed").Message), @"pid \d+", "pid N").Should().Be(
+            """
+            LeakCheck: 1 item created by LeakCheck.NUnit.Scenarios.ProcessScenarios.Leaves_a_child_process_running is still alive after the test (settled in N ms; forced GCs: 0 gen1, 0 full).
+
+            [1] Child process "sleep" (System.Diagnostics.Process)
+                still running: sleep (pid N), started by the test and never waited for or killed
+                created at: not recorded for child processes (the runtime raises no event for Process.Start); the file name above names it
+                fingerprint: 62965eda
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "62965eda" })]; see README "Ignoring known leaks".
+            """);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(0)]
     public void A_callback_left_on_a_source_the_fixture_holds_fails_the_test_and_its_clean_twin_passes(int parallelWorkers)
     {
         var results = NUnitScenarioRunner.Run(parallelWorkers, typeof(FixtureLifetimeScenarios));

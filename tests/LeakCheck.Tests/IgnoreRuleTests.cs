@@ -23,8 +23,8 @@ public class IgnoreRuleTests
         => LeakIgnoreRule.Parse(text).Text.Should().Be(canonical);
 
     [Theory]
-    [InlineData("kind:Timr", "\"kind:Timr\": unknown leak kind \"Timr\"; known kinds: TrackedObject, Task, AsyncMethod, AbandonedAsyncMethod, ChannelReader, ChannelWriter, Timer, Thread, RegisteredWait, WorkItem, CancellationRegistration.")]
-    [InlineData("kind:6", "\"kind:6\": unknown leak kind \"6\"; known kinds: TrackedObject, Task, AsyncMethod, AbandonedAsyncMethod, ChannelReader, ChannelWriter, Timer, Thread, RegisteredWait, WorkItem, CancellationRegistration.")]
+    [InlineData("kind:Timr", "\"kind:Timr\": unknown leak kind \"Timr\"; known kinds: TrackedObject, Task, AsyncMethod, AbandonedAsyncMethod, ChannelReader, ChannelWriter, Timer, Thread, RegisteredWait, WorkItem, CancellationRegistration, ChildProcess.")]
+    [InlineData("kind:6", "\"kind:6\": unknown leak kind \"6\"; known kinds: TrackedObject, Task, AsyncMethod, AbandonedAsyncMethod, ChannelReader, ChannelWriter, Timer, Thread, RegisteredWait, WorkItem, CancellationRegistration, ChildProcess.")]
     [InlineData("type:", "\"type:\": the type pattern is empty.")]
     [InlineData("createdBy:   ", "\"createdBy:   \": the creator pattern is empty.")]
     [InlineData("type:My App.*", "\"type:My App.*\": the type pattern \"My App.*\" contains white space.")]
@@ -143,7 +143,7 @@ public class IgnoreRuleTests
         report.IgnoredCount.Should().Be(1);
         report.Items.Should().ContainSingle().Which.Details.Should().Contain("callback: Vendor.Telemetry.Sampler.Start(Object) (lambda)");
         IgnoreRegistry.InvalidLibraryRules().Should().Equal(
-            "[assembly: LeakIgnore] in LeakCheck.Scenarios.Vendor is skipped: \"kind:Timr\": unknown leak kind \"Timr\"; known kinds: TrackedObject, Task, AsyncMethod, AbandonedAsyncMethod, ChannelReader, ChannelWriter, Timer, Thread, RegisteredWait, WorkItem, CancellationRegistration.");
+            "[assembly: LeakIgnore] in LeakCheck.Scenarios.Vendor is skipped: \"kind:Timr\": unknown leak kind \"Timr\"; known kinds: TrackedObject, Task, AsyncMethod, AbandonedAsyncMethod, ChannelReader, ChannelWriter, Timer, Thread, RegisteredWait, WorkItem, CancellationRegistration, ChildProcess.");
     }
 
     [Fact]

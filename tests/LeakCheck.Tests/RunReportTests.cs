@@ -94,8 +94,8 @@ public sealed class RunReportTests : IDisposable
             $"""
             LeakCheck configuration is invalid (baseline file {BaselinePath}):
             - line 3: "zzz" is not a fingerprint (eight hexadecimal digits).
-            - line 4: unknown leak kind "Timr"; known kinds: TrackedObject, Task, AsyncMethod, AbandonedAsyncMethod, ChannelReader, ChannelWriter, Timer, Thread, RegisteredWait, WorkItem, CancellationRegistration.
-            - line 6: the kind is missing after the fingerprint; known kinds: TrackedObject, Task, AsyncMethod, AbandonedAsyncMethod, ChannelReader, ChannelWriter, Timer, Thread, RegisteredWait, WorkItem, CancellationRegistration.
+            - line 4: unknown leak kind "Timr"; known kinds: TrackedObject, Task, AsyncMethod, AbandonedAsyncMethod, ChannelReader, ChannelWriter, Timer, Thread, RegisteredWait, WorkItem, CancellationRegistration, ChildProcess.
+            - line 6: the kind is missing after the fingerprint; known kinds: TrackedObject, Task, AsyncMethod, AbandonedAsyncMethod, ChannelReader, ChannelWriter, Timer, Thread, RegisteredWait, WorkItem, CancellationRegistration, ChildProcess.
             """);
     }
 
@@ -251,7 +251,7 @@ public sealed class RunReportTests : IDisposable
         FluentActions.Invoking(() => LeakScope.Begin("Sample.Tests.A")).Should().Throw<LeakCheckConfigurationException>().Which.Message.Should().Be(
             """
             LeakCheck configuration is invalid (environment variable LEAKCHECK_IGNORE):
-            - "kind:Timr": unknown leak kind "Timr"; known kinds: TrackedObject, Task, AsyncMethod, AbandonedAsyncMethod, ChannelReader, ChannelWriter, Timer, Thread, RegisteredWait, WorkItem, CancellationRegistration.
+            - "kind:Timr": unknown leak kind "Timr"; known kinds: TrackedObject, Task, AsyncMethod, AbandonedAsyncMethod, ChannelReader, ChannelWriter, Timer, Thread, RegisteredWait, WorkItem, CancellationRegistration, ChildProcess.
             - "type:": the type pattern is empty.
             """);
     }

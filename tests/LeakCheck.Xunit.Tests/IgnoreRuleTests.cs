@@ -82,7 +82,7 @@ public sealed class IgnoreRuleTests : IDisposable
         result.Failure.Should().Be(
             """
             LeakCheck.LeakCheckConfigurationException : LeakCheck configuration is invalid ([NoLeaks] on LeakCheck.Xunit.Scenarios.InvalidIgnoreRuleScenarios.Test):
-            - IgnoreKinds entry 42 is not a leak kind; known kinds: TrackedObject, Task, AsyncMethod, AbandonedAsyncMethod, ChannelReader, ChannelWriter, Timer, Thread, RegisteredWait, WorkItem, CancellationRegistration.
+            - IgnoreKinds entry 42 is not a leak kind; known kinds: TrackedObject, Task, AsyncMethod, AbandonedAsyncMethod, ChannelReader, ChannelWriter, Timer, Thread, RegisteredWait, WorkItem, CancellationRegistration, ChildProcess.
             - IgnoreTypes entry "": the type pattern is empty.
             - IgnoreCreatedBy entry "*": the creator pattern "*" matches everything; to stop checking use Mode = Off or [NoLeaks(Enabled = false)].
             - IgnoreCreatedBy entry "My App.*": the creator pattern "My App.*" contains white space.

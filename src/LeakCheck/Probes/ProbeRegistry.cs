@@ -18,6 +18,7 @@ internal static class ProbeRegistry
     public const int RegisteredWaitsIndex = 4;
     public const int WorkItemsIndex = 5;
     public const int CancellationRegistrationsIndex = 6;
+    public const int ChildProcessesIndex = 7;
 
     private static readonly ILeakProbe[] s_probes =
     [
@@ -28,6 +29,7 @@ internal static class ProbeRegistry
         new Waits.RegisteredWaitProbe(RegisteredWaitsIndex),
         new WorkItems.WorkItemProbe(WorkItemsIndex),
         new Cancellation.CancellationRegistrationProbe(CancellationRegistrationsIndex),
+        new Processes.ChildProcessProbe(ChildProcessesIndex),
     ];
 
     private static readonly HashSet<string> s_announced = new(StringComparer.Ordinal);

@@ -106,6 +106,10 @@ internal static class ReportFormatter
         {
             text.Append("    created at: not recorded for cancellation registrations (the runtime raises no event for Register); the callback above names it\n");
         }
+        else if (item.CreatedAt.Count == 0 && item.Kind == LeakKind.ChildProcess)
+        {
+            text.Append("    created at: not recorded for child processes (the runtime raises no event for Process.Start); the file name above names it\n");
+        }
         else if (item.CreatedAt.Count == 0 && item.Kind == LeakKind.WorkItem)
         {
             text.Append("    created at: not recorded for work items (the runtime raises no event for QueueUserWorkItem and cannot read a running thread's stack)\n");
@@ -158,6 +162,7 @@ internal static class ReportFormatter
             LeakKind.RegisteredWait => "Registered wait",
             LeakKind.WorkItem => "Work item",
             LeakKind.CancellationRegistration => "Cancellation registration",
+            LeakKind.ChildProcess => "Child process",
             _ => item.Kind.ToString(),
         };
         return item.Name is null ? $"{label} {item.TypeName}" : $"{label} \"{item.Name}\" ({item.TypeName})";

@@ -23,6 +23,7 @@ internal static class RuntimeLayer
         ("registered waits", RegisteredWaits.Instance.UnavailableReason, RegisteredWaits.Instance.Members),
         ("cancellation registrations", CancellationRegistrations.Instance.UnavailableReason, CancellationRegistrations.Instance.Members),
         ("type initialization", null, TypeInitialization.Instance.Members),
+        ("child processes", ChildProcesses.Instance.UnavailableReason, ChildProcesses.Instance.Members),
         ("socket operations", SocketOperations.Instance.UnavailableReason, SocketOperations.Instance.Members),
         ("thread starts", ThreadStarts.Verify(), ["frame: ExecutionContext.RunInternal under a thread start"]),
         ("os threads", OsThreads.Instance.UnavailableReason, OsThreads.Instance.Members),

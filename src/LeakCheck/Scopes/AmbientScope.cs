@@ -74,6 +74,11 @@ internal static class AmbientScope
     // throws, so nothing may escape: a failure turns the observer that failed off, with a notice in the next report.
     private static void OnValueChanged(AsyncLocalValueChangedArgs<ScopeState?> args)
     {
+        if (args.PreviousValue != args.CurrentValue)
+        {
+            RecordHistory(args.CurrentValue);
+        }
+
         if (!args.ThreadContextChanged)
         {
             // Code on a pool thread set the value itself (a scope ending there restores its parent): that thread has
@@ -101,6 +106,19 @@ internal static class AmbientScope
         else if (Volatile.Read(ref s_pool) is { } pool && previous != current)
         {
             NotifyPool(pool, previous, current);
+        }
+    }
+
+    private static void RecordHistory(ScopeState? current)
+    {
+        try
+        {
+            ThreadScopeHistory.Record(current);
+        }
+#pragma warning disable CA1031 // Any exception here would end the process; the history is then only incomplete.
+        catch (System.Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 

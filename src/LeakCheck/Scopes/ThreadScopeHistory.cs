@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+
+namespace LeakCheck.Scopes;
+
+/// <summary>
+/// Which scope each thread was in, and since when: the last <see cref="Capacity"/> changes of the ambient scope on each
+/// thread, stamped with <see cref="Stopwatch"/>'s clock, keyed by the thread's OS id. It answers "whose context was this
+/// thread in at that time?" for what the runtime creates without any event or captured context, but whose creating
+/// thread and time the OS knows: a child process (procfs names the thread that forked it and when, to 10 ms).
+/// </summary>
+/// <remarks>
+/// Written only by the thread itself (from the ambient scope's change handler: a timestamp and two array writes), read
+/// by checks. Holds scope ids, never scopes. A thread's first change costs one procfs read for its OS id.
+/// </remarks>
+internal sealed class ThreadScopeHistory
+{
+    public const int Capacity = 64;
+
+    /// <summary>The shortest stay in a scope that can contain a process start (seconds).</summary>
+    public const double MinimumStay = 0.000_05;
+
+    private static readonly ConcurrentDictionary<int, ThreadScopeHistory> s_byOsThread = new();
+
+    [ThreadStatic]
+    private static ThreadScopeHistory? t_current;
+
+    [ThreadStatic]
+    private static bool t_unavailable;
+
+    private readonly long[] _times = new long[Capacity];
+    private readonly long[] _scopes = new long[Capacity];
+    private int _count;
+
+    /// <summary>Records that the current thread's ambient scope is now <paramref name="scope"/> (null: none).</summary>
+    public static void Record(ScopeState? scope)
+    {
+        var history = t_current;
+        if (history is null)
+        {
+            if (t_unavailable)
+            {
+                return;
+            }
+
+            if (Runtime.OsThreads.CurrentThreadId() is not { } osThread)
+            {
+                t_unavailable = true;
+                return;
+            }
+
+            history = t_current = new ThreadScopeHistory();
+            s_byOsThread[osThread] = history;
+        }
+
+        var slot = history._count % Capacity;
+        history._scopes[slot] = scope?.Id ?? 0;
+        System.Threading.Volatile.Write(ref history._times[slot], Stopwatch.GetTimestamp());
+        System.Threading.Volatile.Write(ref history._count, history._count + 1);
+    }
+
+    /// <summary>
+    /// Returns the ids of the scopes the OS thread was in at some moment between <paramref name="from"/> and
+    /// <paramref name="to"/> (Stopwatch seconds): empty when it was in none, null when its history does not reach back
+    /// that far (what it was in is unknown).
+    /// </summary>
+    public static List<long>? ScopesAt(int osThread, double from, double to)
+    {
+        var found = new List<long>();
+        if (!s_byOsThread.TryGetValue(osThread, out var history))
+        {
+            return found;
+        }
+
+        var count = System.Threading.Volatile.Read(ref history._count);
+        var oldest = Math.Max(0, count - Capacity);
+        var frequency = (double)Stopwatch.Frequency;
+        if (count > Capacity && System.Threading.Volatile.Read(ref history._times[oldest % Capacity]) / frequency > from)
+        {
+            return null;
+        }
+
+        for (var i = oldest; i < count; i++)
+        {
+            var start = System.Threading.Volatile.Read(ref history._times[i % Capacity]) / frequency;
+            var end = i + 1 < count ? System.Threading.Volatile.Read(ref history._times[(i + 1) % Capacity]) / frequency : double.MaxValue;
+            var scope = history._scopes[i % Capacity];
+            // A stay shorter than MinimumStay cannot hold a Process.Start (a fork, an exec and the managed work around
+            // them): the scope a thread passed through on its way elsewhere (a test's start, a continuation hop).
+            if (end >= from && start <= to && scope != 0 && end - start >= MinimumStay && !found.Contains(scope))
+            {
+                found.Add(scope);
+            }
+        }
+
+        return found;
+    }
+}
