@@ -15,8 +15,8 @@
 # environment comes from a generated runsettings file (net<N>/run.runsettings); the CLI, MSBuild and
 # vstest.console keep running on the installed .NET 10.
 #
-# Proof of the runtime: a startup hook (built into artifacts/runtimes/probe/) appends one line per process to
-# <results>/net<N>/runtime-probe.txt: entry assembly, RuntimeInformation.FrameworkDescription and the directory
+# Proof of the runtime: a startup hook (built into artifacts/runtimes/probe/) writes one line per process to
+# <results>/net<N>/runtime-probe.txt.<pid> (gathered into runtime-probe.txt): entry assembly, RuntimeInformation.FrameworkDescription and the directory
 # CoreLib was loaded from. A runtime counts as proven when every test host line names the expected version
 # and directory; the verdict is written to <results>/net<N>/runtime.txt ("proven: ..." or "NOT PROVEN: ...").
 #
@@ -82,13 +82,10 @@ public static class StartupHook
         string line = entry + "\t" + System.Environment.ProcessId + "\t"
             + System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription + "\t"
             + System.IO.Path.GetDirectoryName(typeof(object).Assembly.Location) + "\n";
-        // Test hosts start in parallel and the file is opened exclusively for each append: retry a busy file, so that
-        // no process's line is lost (a lost line reads as a test host that did not run on the runtime).
-        for (int attempt = 0; attempt < 200; attempt++)
-        {
-            try { System.IO.File.AppendAllText(path, line); return; }
-            catch (System.IO.IOException) { System.Threading.Thread.Sleep(10); }
-        }
+        // One file per process: test hosts start in parallel, and appends to one shared file overwrite each other on
+        // Linux (each writer seeks to the end it saw when it opened the file), which read as a test host that did not
+        // run on the runtime. The script concatenates them.
+        System.IO.File.WriteAllText(path + "." + System.Environment.ProcessId, line);
     }
 }
 CS
@@ -172,6 +169,7 @@ test_runtime() {
   out="$results/net$rt"
   rm -rf "$out"
   mkdir -p "$out"
+  rm -f "$out"/runtime-probe.txt "$out"/runtime-probe.txt.*
   if [ -z "$expected" ]; then
     echo "NOT PROVEN: no Microsoft.NETCore.App $rt.0.x in $multi; run build/runtimes.sh" > "$out/runtime.txt"
     echo "net$rt: $(cat "$out/runtime.txt")" > "$out/summary.txt"
@@ -211,6 +209,8 @@ test_runtime() {
   done
   for p in "${pids[@]}"; do wait "$p" || rc=1; done
   test_seconds=$((SECONDS - start))
+
+  cat "$out"/runtime-probe.txt.* > "$out/runtime-probe.txt" 2>/dev/null
 
   # Proof: every test host (and every process it started) ran on the expected runtime from the private root.
   # (10 is a link to the installed framework, and the runtime reports the resolved path.)
