@@ -17,8 +17,8 @@ namespace LeakCheck.Runtime;
 /// (<c>cmdline</c>) or environment (<c>environ</c>).
 /// </summary>
 /// <remarks>
-/// Clock ticks are 1/100 s (<c>USER_HZ</c>): a start time says within 10 ms when the child was forked. They count
-/// from boot; the difference to <see cref="System.Diagnostics.Stopwatch"/>'s clock is measured once (<c>/proc/uptime</c>).
+/// Clock ticks are 1/100 s (<c>USER_HZ</c>) of the boot clock: a start time says within 10 ms when the child was
+/// forked, on the same clock <see cref="BootClock"/> reads.
 /// </remarks>
 internal sealed class ChildProcesses
 {
@@ -28,7 +28,6 @@ internal sealed class ChildProcesses
     private static readonly Lazy<ChildProcesses> s_instance = new(static () => new ChildProcesses());
 
     private readonly FieldInfo? _children;
-    private readonly double _bootOffsetSeconds;
     private readonly long _pidMax = 4_194_304;
 
     private ChildProcesses()
@@ -46,15 +45,19 @@ internal sealed class ChildProcesses
                 _children = lookup.Field(waitState, "s_childProcessWaitStates", typeof(IDictionary));
             }
 
+            if (!BootClock.IsAvailable)
+            {
+                lookup.Missing("clock_gettime(CLOCK_BOOTTIME) (not readable)");
+            }
+
             try
             {
-                _bootOffsetSeconds = BootOffset();
                 _pidMax = long.Parse(File.ReadAllText("/proc/sys/kernel/pid_max").Trim(), CultureInfo.InvariantCulture);
-                lookup.Note("/proc/<pid>/stat: state, start time (clock ticks since boot, 1/100 s); /proc/<pid>/comm (exe when cut): name; /proc/self/task/<tid>/children: forking thread; /proc/sys/kernel/pid_max");
+                lookup.Note("/proc/<pid>/stat: state, start time (clock ticks since boot, 1/100 s); /proc/<pid>/comm (exe when cut): name; /proc/self/task/<tid>/children: forking thread; /proc/sys/kernel/pid_max; clock: CLOCK_BOOTTIME");
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
             {
-                lookup.Missing("/proc/uptime (" + ex.GetType().Name + ")");
+                lookup.Missing("/proc/sys/kernel/pid_max (" + ex.GetType().Name + ")");
             }
         }
 
@@ -64,37 +67,10 @@ internal sealed class ChildProcesses
 
     public static ChildProcesses Instance => s_instance.Value;
 
-    /// <summary>
-    /// Gets the difference between the boot clock (procfs times) and <see cref="Now"/>, to well under a millisecond:
-    /// <c>/proc/uptime</c> counts in 10 ms steps, so it is read until it steps (at most ~20 ms, once per process); at
-    /// that moment it is exact.
-    /// </summary>
-    public static double BootOffset()
-    {
-        var first = ReadUptime();
-        var deadline = Now() + 0.05;
-        while (Now() < deadline)
-        {
-            var now = Now();
-            var uptime = ReadUptime();
-            if (uptime != first)
-            {
-                return uptime - now;
-            }
-        }
-
-        return first - Now();
-    }
-
-    private static double ReadUptime()
-        => double.Parse(File.ReadAllText("/proc/uptime").Split(' ')[0], CultureInfo.InvariantCulture);
 
     public string? UnavailableReason { get; }
 
     public IReadOnlyList<string> Members { get; }
-
-    /// <summary>Gets the seconds of <see cref="System.Diagnostics.Stopwatch"/>'s clock now.</summary>
-    public static double Now() => System.Diagnostics.Stopwatch.GetTimestamp() / (double)System.Diagnostics.Stopwatch.Frequency;
 
     /// <summary>
     /// Returns whether <paramref name="pid"/> was handed out after <paramref name="earlier"/> (pids grow and wrap at
@@ -126,7 +102,7 @@ internal sealed class ChildProcesses
         return pids;
     }
 
-    /// <summary>Reads a child's state: null when it is gone; otherwise whether it still runs (not a zombie) and when it started, in <see cref="Now"/>'s seconds (the start of its 10 ms tick).</summary>
+    /// <summary>Reads a child's state: null when it is gone; otherwise whether it still runs (not a zombie) and when it started, in boot-clock seconds (the start of its 10 ms tick).</summary>
     public (bool Running, double Started)? Read(int pid)
     {
         try
@@ -135,7 +111,7 @@ internal sealed class ChildProcesses
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             var running = fields[0] is not ("Z" or "X" or "x");
             var ticks = long.Parse(fields[19], CultureInfo.InvariantCulture);
-            return (running, ((double)ticks / TicksPerSecond) - _bootOffsetSeconds);
+            return (running, (double)ticks / TicksPerSecond);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {

@@ -1,13 +1,12 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Diagnostics;
 
 namespace LeakCheck.Scopes;
 
 /// <summary>
 /// Which scope each thread was in, and since when: the last <see cref="Capacity"/> changes of the ambient scope on each
-/// thread, stamped with <see cref="Stopwatch"/>'s clock, keyed by the thread's OS id. It answers "whose context was this
+/// thread, stamped with the boot clock (<see cref="Runtime.BootClock"/>, the clock procfs times count on), keyed by the thread's OS id. It answers "whose context was this
 /// thread in at that time?" for what the runtime creates without any event or captured context, but whose creating
 /// thread and time the OS knows: a child process (procfs names the thread that forked it and when, to 10 ms).
 /// </summary>
@@ -57,13 +56,13 @@ internal sealed class ThreadScopeHistory
 
         var slot = history._count % Capacity;
         history._scopes[slot] = scope?.Id ?? 0;
-        System.Threading.Volatile.Write(ref history._times[slot], Stopwatch.GetTimestamp());
+        System.Threading.Volatile.Write(ref history._times[slot], Runtime.BootClock.Now());
         System.Threading.Volatile.Write(ref history._count, history._count + 1);
     }
 
     /// <summary>
     /// Returns the ids of the scopes the OS thread was in at some moment between <paramref name="from"/> and
-    /// <paramref name="to"/> (Stopwatch seconds): empty when it was in none, null when its history does not reach back
+    /// <paramref name="to"/> (boot-clock seconds): empty when it was in none, null when its history does not reach back
     /// that far (what it was in is unknown).
     /// </summary>
     public static List<long>? ScopesAt(int osThread, double from, double to)
@@ -76,7 +75,7 @@ internal sealed class ThreadScopeHistory
 
         var count = System.Threading.Volatile.Read(ref history._count);
         var oldest = Math.Max(0, count - Capacity);
-        var frequency = (double)Stopwatch.Frequency;
+        const double frequency = 1e9;
         if (count > Capacity && System.Threading.Volatile.Read(ref history._times[oldest % Capacity]) / frequency > from)
         {
             return null;
