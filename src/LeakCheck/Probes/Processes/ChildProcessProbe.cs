@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Threading;
 using LeakCheck.Runtime;
 using LeakCheck.Scopes;
 
@@ -29,6 +30,8 @@ internal sealed class ChildProcessProbe : ILeakProbe
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, PidRange> s_pids = new();
 
+    private static bool s_hadChildren;
+
     private readonly int _slot;
     private readonly ChildProcesses _layout = ChildProcesses.Instance;
     private readonly Dictionary<int, Child> _children = [];
@@ -44,7 +47,9 @@ internal sealed class ChildProcessProbe : ILeakProbe
         // The last id the kernel handed out before any of the test's code ran: a child with a later pid was forked
         // after the scope began. Ended scopes keep theirs until the table is full (then they are forgotten: a child
         // that could be theirs then has no owner).
-        if (OsThreads.Instance.UnavailableReason is null)
+        // Only once the process has had a child: until then nothing is read (a test that starts the first child has no
+        // range, and its child is told apart by the forking thread's scope history alone).
+        if (Volatile.Read(ref s_hadChildren) && OsThreads.Instance.UnavailableReason is null)
         {
             if (s_pids.Count >= MaxRemembered)
             {
@@ -61,13 +66,18 @@ internal sealed class ChildProcessProbe : ILeakProbe
 
     public void CollectPending(ScopeState scope, List<PendingItem> pending)
     {
+        var pids = _layout.Pids();
         if (s_pids.TryGetValue(scope.Id, out var range) && range.End is null)
         {
             // The check began: a child forked from now on is not the test's.
             range.End = OsThreads.Instance.LastCreatedId();
         }
 
-        var pids = _layout.Pids();
+        if (pids.Count > 0)
+        {
+            Volatile.Write(ref s_hadChildren, true);
+        }
+
         if (pids.Count == 0)
         {
             lock (_children)
@@ -139,7 +149,8 @@ internal sealed class ChildProcessProbe : ILeakProbe
             // handed out or whose check had begun before: exactly one left is the owner.
             foreach (var candidate in candidates)
             {
-                if (s_pids.TryGetValue(candidate, out var range) && _layout.IsAfter(pid, range.Begin) && (range.End is not { } end || !_layout.IsAfter(pid, end)))
+                // A scope without a range began before the process had any child: only its history speaks for it.
+                if (!s_pids.TryGetValue(candidate, out var range) || (_layout.IsAfter(pid, range.Begin) && (range.End is not { } end || !_layout.IsAfter(pid, end))))
                 {
                     if (owner != 0)
                     {
