@@ -26,11 +26,10 @@ internal sealed class ChildProcessProbe : ILeakProbe
     /// <summary>How far either side of a child's 10 ms start tick the forking thread's scope is looked at (clock offsets).</summary>
     private const double MarginSeconds = 0.001;
 
-    private const int MaxRemembered = 16_384;
+    /// <summary>How many scopes' pid ranges are remembered (by scope id; an older scope's is overwritten).</summary>
+    private const int RangeSlots = 4096;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, PidRange> s_pids = new();
-
-    private static bool s_hadChildren;
+    private static readonly PidRange?[] s_ranges = new PidRange?[RangeSlots];
 
     private readonly int _slot;
     private readonly ChildProcesses _layout = ChildProcesses.Instance;
@@ -47,16 +46,11 @@ internal sealed class ChildProcessProbe : ILeakProbe
         // The last id the kernel handed out before any of the test's code ran: a child with a later pid was forked
         // after the scope began. Ended scopes keep theirs until the table is full (then they are forgotten: a child
         // that could be theirs then has no owner).
-        // Only once the process has had a child: until then nothing is read (a test that starts the first child has no
-        // range, and its child is told apart by the forking thread's scope history alone).
-        if (Volatile.Read(ref s_hadChildren) && OsThreads.Instance.UnavailableReason is null)
+        // The last id the kernel handed out before any of the test's code ran: a child with a later pid was forked
+        // after the scope began.
+        if (OsThreads.Instance.UnavailableReason is null)
         {
-            if (s_pids.Count >= MaxRemembered)
-            {
-                s_pids.Clear();
-            }
-
-            s_pids[scope.Id] = new PidRange(OsThreads.Instance.LastCreatedId());
+            Volatile.Write(ref s_ranges[scope.Id % RangeSlots], new PidRange(scope.Id, OsThreads.Instance.LastCreatedId()));
         }
     }
 
@@ -66,17 +60,13 @@ internal sealed class ChildProcessProbe : ILeakProbe
 
     public void CollectPending(ScopeState scope, List<PendingItem> pending)
     {
-        var pids = _layout.Pids();
-        if (s_pids.TryGetValue(scope.Id, out var range) && range.End is null)
+        if (RangeOf(scope.Id) is { End: null } range)
         {
             // The check began: a child forked from now on is not the test's.
             range.End = OsThreads.Instance.LastCreatedId();
         }
 
-        if (pids.Count > 0)
-        {
-            Volatile.Write(ref s_hadChildren, true);
-        }
+        var pids = _layout.Pids();
 
         if (pids.Count == 0)
         {
@@ -141,26 +131,31 @@ internal sealed class ChildProcessProbe : ILeakProbe
             }
         }
 
-        long owner = 0;
-        if (ChildProcesses.ForkingThreadOf(pid) is { } thread
-            && ThreadScopeHistory.ScopesAt(thread, started - MarginSeconds, started + (1.0 / ChildProcesses.TicksPerSecond) + MarginSeconds) is { } candidates)
+        // The scopes that were live when the kernel handed out the child's pid (begun before, check not yet begun).
+        var live = new List<long>();
+        foreach (var range in s_ranges)
         {
-            // The scopes the forking thread was in around the fork, less those that began after the child's pid was
-            // handed out or whose check had begun before: exactly one left is the owner.
-            foreach (var candidate in candidates)
+            if (range is not null && _layout.IsAfter(pid, range.Begin) && (range.End is not { } end || !_layout.IsAfter(pid, end)))
             {
-                // A scope without a range began before the process had any child: only its history speaks for it.
-                if (!s_pids.TryGetValue(candidate, out var range) || (_layout.IsAfter(pid, range.Begin) && (range.End is not { } end || !_layout.IsAfter(pid, end))))
-                {
-                    if (owner != 0)
-                    {
-                        owner = 0;
-                        break;
-                    }
-
-                    owner = candidate;
-                }
+                live.Add(range.Id);
             }
+        }
+
+        // The scopes the forking thread was in during the child's 10 ms start tick (null: its history does not reach).
+        var thread = ChildProcesses.ForkingThreadOf(pid);
+        var visited = thread is { } t ? ThreadScopeHistory.ScopesAt(t, started - MarginSeconds, started + (1.0 / ChildProcesses.TicksPerSecond) + MarginSeconds) : null;
+
+        // The owner: the one live scope the forking thread was in; or, when the thread's history cannot say, the one
+        // scope that was live at all. A thread that was in no scope then (framework or background work) makes none.
+        long owner = 0;
+        if (visited is not null)
+        {
+            var both = visited.FindAll(live.Contains);
+            owner = both.Count == 1 ? both[0] : 0;
+        }
+        else if (live.Count == 1)
+        {
+            owner = live[0];
         }
 
         var child = new Child(owner, started, ChildProcesses.FileNameOf(pid));
@@ -174,9 +169,14 @@ internal sealed class ChildProcessProbe : ILeakProbe
 
     private sealed record Child(long Owner, double Started, string FileName);
 
+    private static PidRange? RangeOf(long scopeId)
+        => Volatile.Read(ref s_ranges[scopeId % RangeSlots]) is { } range && range.Id == scopeId ? range : null;
+
     /// <summary>The last pid handed out when a scope began, and when its check began (null until then).</summary>
-    private sealed class PidRange(int begin)
+    private sealed class PidRange(long id, int begin)
     {
+        public long Id { get; } = id;
+
         public int Begin { get; } = begin;
 
         public int? End { get; set; }
