@@ -81,6 +81,8 @@ public class ThreadProbeTests
         delay.Value = null;
 
         report.Items.Select(i => (i.Kind, i.Name)).Should().Equal((LeakKind.Thread, "late worker"));
+        (report.Gen1Collections, report.FullCollections).Should().Be(
+            (1, 2), "the evidence is the same as for a thread recorded before the check began (gen1, full, grace full)");
     }
 
     [Fact]

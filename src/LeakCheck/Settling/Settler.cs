@@ -36,23 +36,13 @@ internal static class Settler
             await Task.Yield();
         }
 
-        if (pending.Count > 0 && NeedsCollection(pending))
-        {
-            ForcedCollection.Gen1();
-            gen1++;
-            pending = Collect(scope, notices);
-        }
+        // Escalation starts when the first item that a collection could release is pending, also when it appears only
+        // while waiting (a thread started in the test's last statement is recorded when it first runs, maybe after the
+        // check began): the evidence in a report (gen1, full, grace) then does not depend on that timing.
+        var escalated = false;
+        var graceCollection = false;
+        EscalateIfNeeded();
 
-        if (pending.Count > 0 && NeedsCollection(pending))
-        {
-            FullCollection(budget - clock.Elapsed, notices);
-            full++;
-            pending = Collect(scope, notices);
-        }
-
-        // One grace collection after the first wait: the test's last continuation (an async Dispose, say) may
-        // still be unwinding on another thread, and its frames root the test class until they are gone.
-        var graceCollection = NeedsCollection(pending);
         var finishedSinceLastCollection = false;
         var backoff = default(Backoff);
         while (pending.Count > 0 && clock.Elapsed < budget && (graceCollection || CanFinishInTime(pending, budget - clock.Elapsed)))
@@ -86,6 +76,7 @@ internal static class Settler
             pending = Collect(scope, notices);
             running.ExceptWith(Running(pending));
             finishedSinceLastCollection |= running.Count > 0;
+            EscalateIfNeeded();
         }
 
         // Under a loaded machine the budget can run out before the loop above ran at all; the grace collection
@@ -108,6 +99,31 @@ internal static class Settler
         pending.RemoveAll(static p => p.IsProvisional);
         SettleTrace.Write(scope, clock.Elapsed, gen1, full, pending);
         return new SettleResult(pending, clock.Elapsed, gen1, full, notices);
+
+        // A gen1 collection, then one full collection while objects remain, then (after the next wait) one grace
+        // full collection while objects still remain; once per settle.
+        void EscalateIfNeeded()
+        {
+            if (escalated || pending.Count == 0 || !NeedsCollection(pending))
+            {
+                return;
+            }
+
+            escalated = true;
+            ForcedCollection.Gen1();
+            gen1++;
+            pending = Collect(scope, notices);
+            if (pending.Count > 0 && NeedsCollection(pending))
+            {
+                FullCollection(budget - clock.Elapsed, notices);
+                full++;
+                pending = Collect(scope, notices);
+            }
+
+            // One grace collection after the first wait: the test's last continuation (an async Dispose, say) may
+            // still be unwinding on another thread, and its frames root the test class until they are gone.
+            graceCollection = NeedsCollection(pending);
+        }
     }
 
     private static void FullCollection(TimeSpan remaining, List<string> notices)
