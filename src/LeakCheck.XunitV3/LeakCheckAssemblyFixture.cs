@@ -41,6 +41,11 @@ public sealed class LeakCheckAssemblyFixture : INotifyTestLifecycle, INotifyTest
         }
 
         var check = TestCheck.Begin(plan, test.TestDisplayName, out var configurationError);
+        if (check is not null)
+        {
+            AddFixtures(check, test);
+        }
+
         if (check is not null || configurationError is not null)
         {
             _running[test] = new RunningCheck(check, configurationError);
@@ -96,6 +101,27 @@ public sealed class LeakCheckAssemblyFixture : INotifyTestLifecycle, INotifyTest
         }
 
         LeakCheckHost.CompleteRun();
+    }
+
+    /// <summary>
+    /// Class, collection and assembly fixtures outlive the test: the cancellation sources they hold (a host's
+    /// application lifetime) are long-lived ones. They exist before the test's class is constructed.
+    /// </summary>
+    private static void AddFixtures(TestCheck check, IXunitTest test)
+    {
+        var context = TestContext.Current;
+        var collection = test.TestCase.TestCollection;
+        foreach (var types in new[] { test.TestMethod.TestClass.ClassFixtureTypes, collection.CollectionFixtureTypes, collection.TestAssembly.AssemblyFixtureTypes })
+        {
+            foreach (var type in types)
+            {
+                // Created before the test class (never waited for here: one still being created is left out).
+                if (type != typeof(LeakCheckAssemblyFixture) && context.GetFixture(type) is { IsCompletedSuccessfully: true } fixture)
+                {
+                    check.AddLongLived(fixture.Result);
+                }
+            }
+        }
     }
 
     private static async Task EndAsync(TestCheck check, TaskCompletionSource finished)

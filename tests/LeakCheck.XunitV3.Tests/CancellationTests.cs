@@ -44,3 +44,43 @@ public class CancellationTests
         ReportText.Normalize(result.Failure).Should().Be("Test execution timed out after 100 milliseconds");
     }
 }
+
+/// <summary>Callbacks left on sources held by class and collection fixtures, through the real xUnit v3 runner, in parallel and serially.</summary>
+public class FixtureRegistrationTests
+{
+    [Theory]
+    [InlineData("collections")]
+    [InlineData("none")]
+    public void A_callback_left_on_a_source_a_fixture_holds_fails_the_test_and_its_clean_twin_passes(string parallelMode)
+    {
+        var run = ScenarioRunner.Run(new ScenarioOptions { ParallelMode = parallelMode }, "FixtureRegistrations", "CleanAsyncWork");
+        ScenarioResult Result(string method) => run.Results.Single(r => r.DisplayName == "LeakCheck.XunitV3.Scenarios.FixtureRegistrations." + method);
+
+        Result("Disposes_its_callback").Outcome.Should().Be(ScenarioOutcome.Passed);
+        ReportText.Normalize(Result("Leaves_a_callback_on_the_class_fixture").Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.XunitV3.Scenarios.FixtureRegistrations.Leaves_a_callback_on_the_class_fixture is still alive after the test (settled in N ms; forced GCs: 0 gen1, 0 full).
+
+            [1] Cancellation registration CancellationToken.Register
+                registered on LeakCheck.XunitV3.Scenarios.LifetimeFixture.Stopping (held by the test's fixture), never unregistered (dispose the CancellationTokenRegistration)
+                callback: LeakCheck.XunitV3.Scenarios.FixtureRegistrations.OnStopping() in CancellationScenarios.cs:line N
+                created at: not recorded for cancellation registrations (the runtime raises no event for Register); the callback above names it
+                fingerprint: 1d258672
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "1d258672" })]; see README "Ignoring known leaks".
+            """);
+        ReportText.Normalize(Result("Leaves_a_callback_on_the_collection_fixture").Failure).Should().Be(
+            """
+            LeakCheck.LeakDetectedException : LeakCheck: 1 item created by LeakCheck.XunitV3.Scenarios.FixtureRegistrations.Leaves_a_callback_on_the_collection_fixture is still alive after the test (settled in N ms; forced GCs: 0 gen1, 0 full).
+
+            [1] Cancellation registration CancellationToken.Register
+                registered on LeakCheck.XunitV3.Scenarios.SharedServerFixture.Lifetime.Stopping (held by the test's fixture), never unregistered (dispose the CancellationTokenRegistration)
+                callback: LeakCheck.XunitV3.Scenarios.FixtureRegistrations.OnStopping() in CancellationScenarios.cs:line N
+                created at: not recorded for cancellation registrations (the runtime raises no event for Register); the callback above names it
+                fingerprint: 2507df3c
+
+            To accept a known leak, list its fingerprint in IgnoreFingerprints, for example [NoLeaks(IgnoreFingerprints = new[] { "2507df3c" })]; see README "Ignoring known leaks".
+            """);
+        run.Results.Where(r => r.DisplayName.Contains(".CleanAsyncWork.", System.StringComparison.Ordinal)).Should().OnlyContain(r => r.Outcome == ScenarioOutcome.Passed);
+    }
+}
