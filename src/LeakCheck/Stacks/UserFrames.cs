@@ -215,6 +215,17 @@ internal static class UserFrames
     }
 
     /// <summary>
+    /// Describes a callback's method with where it is written (<c>Namespace.Type.Method() in File.cs:line 12</c>), for items
+    /// whose creation the runtime reports no stack for: the callback is what names them.
+    /// </summary>
+    public static string DescribeDeclared(MethodBase method)
+    {
+        var described = Describe(method);
+        var (file, line) = SourceLocator.Locate(method, 0);
+        return file is null ? described : $"{described} in {System.IO.Path.GetFileName(file)}:line {line}";
+    }
+
+    /// <summary>
     /// The method a callback was written in, as the start of its description (<c>Namespace.Type.Method(</c>): a lambda's
     /// or local function's enclosing method, or the method itself.
     /// </summary>

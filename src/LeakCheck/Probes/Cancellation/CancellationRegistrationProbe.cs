@@ -151,12 +151,7 @@ internal sealed class CancellationRegistrationProbe : ILeakProbe
 
     private static string Callback(Delegate callback) => UserFrames.Describe(callback.Method);
 
-    private static string Declared(Delegate callback)
-    {
-        var method = Callback(callback);
-        var (file, line) = SourceLocator.Locate(callback.Method, 0);
-        return file is null ? method : $"{method} in {System.IO.Path.GetFileName(file)}:line {line}";
-    }
+    private static string Declared(Delegate callback) => UserFrames.DescribeDeclared(callback.Method);
 
     /// <summary>
     /// Whether the callback was written in an async method of the test that is itself still pending (already in
@@ -196,19 +191,8 @@ internal sealed class CancellationRegistrationProbe : ILeakProbe
 
     private void Add(ScopeState scope, List<PendingItem> pending, object node, string typeName, string identity, string[] details)
     {
-        // Found at check time, not at registration: the first sighting numbers it, so its place in the report is the
-        // same at every settling step.
         var slot = scope.GetOrCreateSlot(_slot, static () => new Slot());
-        long sequence;
-        lock (slot)
-        {
-            var id = RuntimeHelpers.GetHashCode(node);
-            if (!slot.Sequences.TryGetValue(id, out sequence))
-            {
-                sequence = scope.NextSequence();
-                slot.Sequences.Add(id, sequence);
-            }
-        }
+        var sequence = slot.Sequences.SequenceOf(scope, RuntimeHelpers.GetHashCode(node));
 
         pending.Add(new PendingItem(LeakKind.CancellationRegistration, typeName, SettleHint.Completion, sequence)
         {
@@ -224,7 +208,7 @@ internal sealed class CancellationRegistrationProbe : ILeakProbe
     /// <summary>What the probe keeps per scope: the order items were first seen in, and the scope's long-lived holders (weakly).</summary>
     private sealed class Slot
     {
-        public Dictionary<int, long> Sequences { get; } = [];
+        public FirstSightings Sequences { get; } = new();
 
         public List<WeakReference> Holders { get; } = [];
     }

@@ -46,8 +46,6 @@ internal sealed class ChildProcessProbe : ILeakProbe
         // The last id the kernel handed out before any of the test's code ran: a child with a later pid was forked
         // after the scope began. Ended scopes keep theirs until the table is full (then they are forgotten: a child
         // that could be theirs then has no owner).
-        // The last id the kernel handed out before any of the test's code ran: a child with a later pid was forked
-        // after the scope began.
         if (OsThreads.Instance.UnavailableReason is null)
         {
             Volatile.Write(ref s_ranges[scope.Id % RangeSlots], new PidRange(scope.Id, OsThreads.Instance.LastCreatedId()));
@@ -85,16 +83,7 @@ internal sealed class ChildProcessProbe : ILeakProbe
                 continue;
             }
 
-            var sequences = scope.GetOrCreateSlot(_slot, static () => new Dictionary<int, long>());
-            long sequence;
-            lock (sequences)
-            {
-                if (!sequences.TryGetValue(pid, out sequence))
-                {
-                    sequence = scope.NextSequence();
-                    sequences.Add(pid, sequence);
-                }
-            }
+            var sequence = scope.GetOrCreateSlot(_slot, static () => new FirstSightings()).SequenceOf(scope, pid);
 
             pending.Add(new PendingItem(LeakKind.ChildProcess, "System.Diagnostics.Process", SettleHint.Completion, sequence)
             {

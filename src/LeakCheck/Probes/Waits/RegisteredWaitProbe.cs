@@ -56,26 +56,11 @@ internal sealed class RegisteredWaitProbe : ILeakProbe
                 continue;
             }
 
-            // Found at check time, not at registration: the first sighting numbers it, so its place in the report is
-            // the same at every settling step.
-            var sequences = scope.GetOrCreateSlot(_slot, static () => new Dictionary<int, long>());
-            long sequence;
-            lock (sequences)
-            {
-                var id = RuntimeHelpers.GetHashCode(wait.Handle);
-                if (!sequences.TryGetValue(id, out sequence))
-                {
-                    sequence = scope.NextSequence();
-                    sequences.Add(id, sequence);
-                }
-            }
-
+            var sequence = scope.GetOrCreateSlot(_slot, static () => new FirstSightings()).SequenceOf(scope, RuntimeHelpers.GetHashCode(wait.Handle));
             var method = UserFrames.Describe(callback.Method);
-            var (file, line) = SourceLocator.Locate(callback.Method, 0);
-            var declared = file is null ? method : $"{method} in {System.IO.Path.GetFileName(file)}:line {line}";
             pending.Add(new PendingItem(LeakKind.RegisteredWait, "System.Threading.RegisteredWaitHandle", SettleHint.Completion, sequence)
             {
-                Details = [Schedule(wait), "callback: " + declared],
+                Details = [Schedule(wait), "callback: " + UserFrames.DescribeDeclared(callback.Method)],
                 Identity = method,
                 Subject = new WeakReference(wait.Handle),
                 EarliestCompletion = wait.Repeating || wait.UntilTimeout is not { } due ? TimeSpan.MaxValue : due,

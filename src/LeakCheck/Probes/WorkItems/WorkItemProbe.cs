@@ -72,15 +72,7 @@ internal sealed class WorkItemProbe : ILeakProbe, IPoolContextObserver
                 continue;
             }
 
-            long sequence;
-            lock (sequences)
-            {
-                if (!sequences.TryGetValue(threadId, out sequence))
-                {
-                    sequence = scope.NextSequence();
-                    sequences.Add(threadId, sequence);
-                }
-            }
+            var sequence = sequences.SequenceOf(scope, threadId);
 
             // A pool thread leaving the test's context is mostly the test's own last continuation unwinding: not work that
             // finished and left objects to collect, so it calls for no further collection (tasks do).
@@ -97,6 +89,6 @@ internal sealed class WorkItemProbe : ILeakProbe, IPoolContextObserver
     {
         public ConcurrentDictionary<int, byte> Inside { get; } = new();
 
-        public Dictionary<int, long> Sequences { get; } = [];
+        public FirstSightings Sequences { get; } = new();
     }
 }
