@@ -29,7 +29,8 @@ internal sealed class ChildProcessProbe : ILeakProbe
     /// <summary>How many scopes' pid ranges are remembered (by scope id; an older scope's is overwritten).</summary>
     private const int RangeSlots = 4096;
 
-    private static readonly PidRange?[] s_ranges = new PidRange?[RangeSlots];
+    /// <summary>Each scope's pid range, in a slot by scope id: plain arrays, so that a scope allocates nothing here.</summary>
+    private static readonly PidRanges s_ranges = new(RangeSlots);
 
     private readonly int _slot;
     private readonly ChildProcesses _layout = ChildProcesses.Instance;
@@ -48,7 +49,7 @@ internal sealed class ChildProcessProbe : ILeakProbe
         // that could be theirs then has no owner).
         if (OsThreads.Instance.UnavailableReason is null)
         {
-            Volatile.Write(ref s_ranges[scope.Id % RangeSlots], new PidRange(scope.Id, OsThreads.Instance.LastCreatedId()));
+            s_ranges.Begin(scope.Id, OsThreads.Instance.LastCreatedId());
         }
     }
 
@@ -58,10 +59,10 @@ internal sealed class ChildProcessProbe : ILeakProbe
 
     public void CollectPending(ScopeState scope, List<PendingItem> pending)
     {
-        if (RangeOf(scope.Id) is { End: null } range)
+        if (s_ranges.IsOpen(scope.Id))
         {
             // The check began: a child forked from now on is not the test's.
-            range.End = OsThreads.Instance.LastCreatedId();
+            s_ranges.End(scope.Id, OsThreads.Instance.LastCreatedId());
         }
 
         var pids = _layout.Pids();
@@ -122,9 +123,9 @@ internal sealed class ChildProcessProbe : ILeakProbe
 
         // The scopes that were live when the kernel handed out the child's pid (begun before, check not yet begun).
         var live = new List<long>();
-        foreach (var range in s_ranges)
+        for (var slot = 0; slot < RangeSlots; slot++)
         {
-            if (range is not null && _layout.IsAfter(pid, range.Begin) && (range.End is not { } end || !_layout.IsAfter(pid, end)))
+            if (s_ranges.Read(slot) is { } range && _layout.IsAfter(pid, range.Begin) && (range.End is not { } end || !_layout.IsAfter(pid, end)))
             {
                 live.Add(range.Id);
             }
@@ -158,16 +159,57 @@ internal sealed class ChildProcessProbe : ILeakProbe
 
     private sealed record Child(long Owner, double Started, string FileName);
 
-    private static PidRange? RangeOf(long scopeId)
-        => Volatile.Read(ref s_ranges[scopeId % RangeSlots]) is { } range && range.Id == scopeId ? range : null;
-
     /// <summary>The last pid handed out when a scope began, and when its check began (null until then).</summary>
-    private sealed class PidRange(long id, int begin)
+    private readonly record struct PidRange(long Id, int Begin, int? End);
+
+    /// <summary>
+    /// The scopes' pid ranges by slot (scope id modulo the size; a newer scope overwrites an older one's). Each slot is
+    /// written by its scope's own begin and check, and read by any check: a reader that sees the slot's id change while
+    /// it reads takes the slot as empty.
+    /// </summary>
+    private sealed class PidRanges(int size)
     {
-        public long Id { get; } = id;
+        private const int Open = -1;
 
-        public int Begin { get; } = begin;
+        private readonly long[] _ids = new long[size];
+        private readonly int[] _begins = new int[size];
+        private readonly int[] _ends = new int[size];
 
-        public int? End { get; set; }
+        public void Begin(long scopeId, int lastPid)
+        {
+            var slot = (int)(scopeId % _ids.Length);
+            Volatile.Write(ref _ids[slot], 0);
+            _begins[slot] = lastPid;
+            _ends[slot] = Open;
+            Volatile.Write(ref _ids[slot], scopeId);
+        }
+
+        public bool IsOpen(long scopeId)
+        {
+            var slot = (int)(scopeId % _ids.Length);
+            return Volatile.Read(ref _ids[slot]) == scopeId && Volatile.Read(ref _ends[slot]) == Open;
+        }
+
+        public void End(long scopeId, int lastPid)
+        {
+            var slot = (int)(scopeId % _ids.Length);
+            if (Volatile.Read(ref _ids[slot]) == scopeId)
+            {
+                Volatile.Write(ref _ends[slot], lastPid);
+            }
+        }
+
+        public PidRange? Read(int slot)
+        {
+            var id = Volatile.Read(ref _ids[slot]);
+            if (id == 0)
+            {
+                return null;
+            }
+
+            var begin = Volatile.Read(ref _begins[slot]);
+            var end = Volatile.Read(ref _ends[slot]);
+            return Volatile.Read(ref _ids[slot]) == id ? new PidRange(id, begin, end == Open ? null : end) : null;
+        }
     }
 }
