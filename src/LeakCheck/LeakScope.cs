@@ -93,6 +93,7 @@ public sealed class LeakScope : IDisposable
         var notices = ProbeRegistry.TakeUnannouncedNotices();
         var previous = AmbientScope.Raw;
         var state = new ScopeState(name, copy, ProbeRegistry.All.Count);
+        ScopeIdRanges.Begin(state);
         ProbeRegistry.BeginAll(state, notices);
         AmbientScope.Set(state);
         return new LeakScope(name, copy, mode, state, previous, notices);
@@ -174,6 +175,7 @@ public sealed class LeakScope : IDisposable
             AmbientScope.Set(_previous);
         }
 
+        ScopeIdRanges.End(_state);
         Finish(_state);
     }
 
@@ -220,9 +222,14 @@ public sealed class LeakScope : IDisposable
             throw new InvalidOperationException($"The LeakCheck scope \"{Name}\" has already ended.");
         }
 
-        if (_state is not null && ReferenceEquals(AmbientScope.Raw, _state))
+        if (_state is not null)
         {
-            AmbientScope.Set(_previous);
+            // The test's code is done: a thread or process created from now on is not its own.
+            ScopeIdRanges.End(_state);
+            if (ReferenceEquals(AmbientScope.Raw, _state))
+            {
+                AmbientScope.Set(_previous);
+            }
         }
     }
 

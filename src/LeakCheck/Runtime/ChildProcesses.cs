@@ -28,7 +28,6 @@ internal sealed class ChildProcesses
     private static readonly Lazy<ChildProcesses> s_instance = new(static () => new ChildProcesses());
 
     private readonly FieldInfo? _children;
-    private readonly long _pidMax = 4_194_304;
 
     private ChildProcesses()
     {
@@ -50,15 +49,7 @@ internal sealed class ChildProcesses
                 lookup.Missing("clock_gettime(CLOCK_BOOTTIME) (not readable)");
             }
 
-            try
-            {
-                _pidMax = long.Parse(File.ReadAllText("/proc/sys/kernel/pid_max").Trim(), CultureInfo.InvariantCulture);
-                lookup.Note("/proc/<pid>/stat: state, start time (clock ticks since boot, 1/100 s); /proc/<pid>/comm (exe when cut): name; /proc/self/task/<tid>/children: forking thread; /proc/sys/kernel/pid_max; clock: CLOCK_BOOTTIME");
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-            {
-                lookup.Missing("/proc/sys/kernel/pid_max (" + ex.GetType().Name + ")");
-            }
+            lookup.Note("/proc/<pid>/stat: state, start time (clock ticks since boot, 1/100 s); /proc/<pid>/comm (exe when cut): name; /proc/self/task/<tid>/children: forking thread; clock: CLOCK_BOOTTIME");
         }
 
         Members = lookup.Resolved;
@@ -67,20 +58,9 @@ internal sealed class ChildProcesses
 
     public static ChildProcesses Instance => s_instance.Value;
 
-
     public string? UnavailableReason { get; }
 
     public IReadOnlyList<string> Members { get; }
-
-    /// <summary>
-    /// Returns whether <paramref name="pid"/> was handed out after <paramref name="earlier"/> (pids grow and wrap at
-    /// <c>pid_max</c>: "after" is less than half the range ahead).
-    /// </summary>
-    public bool IsAfter(int pid, int earlier)
-    {
-        var ahead = ((long)pid - earlier + _pidMax) % _pidMax;
-        return ahead != 0 && ahead < _pidMax / 2;
-    }
 
     /// <summary>Lists the pids of the children the runtime has started and not reaped yet; empty (one field read) when there are none.</summary>
     public List<int> Pids()

@@ -20,11 +20,18 @@ internal sealed class OsThreads
     private const string LoadAverage = "/proc/loadavg";
     private const string Tasks = "/proc/self/task";
     private const string ThreadSelf = "/proc/thread-self";
+    private const string PidMax = "/proc/sys/kernel/pid_max";
+
+    // The names (cut at 15 characters by the kernel) CoreCLR gives its service threads on Linux, checked against a
+    // running process's /proc/self/task/*/comm.
+    private static readonly string[] s_serviceThreadNames =
+        [".NET BGC", ".NET Server GC", ".NET Tiered Com", ".NET Timer", ".NET TP Gate", ".NET EventPipe", ".NET Debugger", ".NET DebugPipe", ".NET SynchManag"];
 
     private static readonly Lazy<OsThreads> s_instance = new(static () => new OsThreads(), LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly SafeFileHandle? _loadAverage;
     private readonly byte[] _buffer = new byte[256];
     private readonly object _lock = new();
+    private readonly long _pidMax = 4_194_304;
 
     private OsThreads()
     {
@@ -37,6 +44,7 @@ internal sealed class OsThreads
         try
         {
             _loadAverage = File.OpenHandle(LoadAverage, FileMode.Open, FileAccess.Read);
+            _pidMax = long.Parse(File.ReadAllText(PidMax).Trim(), CultureInfo.InvariantCulture);
             var current = CurrentThreadId();
             UnavailableReason = LastCreatedId() <= 0 ? LoadAverage + " has no last process id"
                 : current is not { } id ? ThreadSelf + " does not name the current thread"
@@ -53,7 +61,17 @@ internal sealed class OsThreads
 
     public string? UnavailableReason { get; }
 
-    public IReadOnlyList<string> Members { get; } = [LoadAverage + ": last created id", Tasks + ": thread ids and names (comm)", ThreadSelf + ": current thread id"];
+    public IReadOnlyList<string> Members { get; } = [LoadAverage + ": last created id", Tasks + ": thread ids and names (comm)", ThreadSelf + ": current thread id", PidMax + ": where ids wrap around"];
+
+    /// <summary>
+    /// Whether the process or thread id <paramref name="id"/> was handed out after <paramref name="earlier"/>: ids grow
+    /// and wrap around at <c>pid_max</c>, so "after" is less than half the range ahead.
+    /// </summary>
+    public bool IsAfter(int id, int earlier)
+    {
+        var ahead = ((long)id - earlier + _pidMax) % _pidMax;
+        return ahead != 0 && ahead < _pidMax / 2;
+    }
 
     /// <summary>The id the kernel handed out last, to any process or thread of this pid namespace (0 when unreadable).</summary>
     public int LastCreatedId()
@@ -104,6 +122,25 @@ internal sealed class OsThreads
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Whether the operating system's name of a thread is one the runtime gives its own service threads, which never run
+    /// user code (the background GC, the tiered compiler, the timer and gate threads of the thread pool, EventPipe, the
+    /// debugger): a thread inherits its creator's name, so a thread with one of these names was started by the runtime
+    /// itself. Names of threads that run user code (pool workers, long-running tasks, the finalizer) are not among them.
+    /// </summary>
+    public static bool IsRuntimeServiceThread(string name)
+    {
+        foreach (var service in s_serviceThreadNames)
+        {
+            if (name.StartsWith(service, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a thread of this process with that id exists.</summary>

@@ -10,6 +10,9 @@ internal struct Backoff
     private static readonly TimeSpan s_shortest = TimeSpan.FromMilliseconds(1);
     private TimeSpan _wait;
 
+    /// <summary>The shortest wait: 1 ms, or what remains of the budget when that is less.</summary>
+    public static TimeSpan Shortest(TimeSpan remaining) => s_shortest < remaining ? s_shortest : remaining;
+
     /// <summary>The next wait, at least 1 ms and at most <paramref name="remaining"/> (which must be positive: a negative sleep is an infinite one).</summary>
     public TimeSpan Next(TimeSpan remaining)
     {

@@ -18,6 +18,8 @@ namespace LeakCheck.Settling;
 /// </summary>
 internal static class Settler
 {
+    /// <summary>How many times settling only gives way to other threads while a starting thread is all that is pending.</summary>
+    private const int MaxYields = 32;
 
     public static async ValueTask<SettleResult> SettleAsync(ScopeState scope, bool synchronous)
     {
@@ -45,6 +47,7 @@ internal static class Settler
 
         var finishedSinceLastCollection = false;
         var backoff = default(Backoff);
+        var yields = 0;
         while (pending.Count > 0 && clock.Elapsed < budget && (graceCollection || CanFinishInTime(pending, budget - clock.Elapsed)))
         {
             // Computed once and clamped: a negative span here would be Thread.Sleep(-1), an infinite sleep.
@@ -54,15 +57,32 @@ internal static class Settler
                 break;
             }
 
-            var delay = backoff.Next(remaining);
-
-            if (synchronous)
+            // A thread that has not run managed code yet is all that is pending: it normally does within microseconds, so
+            // the first looks only give way to other threads; then the shortest waits.
+            var provisionalOnly = pending.TrueForAll(static p => p.IsProvisional);
+            if (provisionalOnly && yields < MaxYields)
             {
-                Thread.Sleep(delay);
+                yields++;
+                if (synchronous)
+                {
+                    Thread.Yield();
+                }
+                else
+                {
+                    await Task.Yield();
+                }
             }
             else
             {
-                await Task.Delay(delay).ConfigureAwait(false);
+                var delay = provisionalOnly ? Backoff.Shortest(remaining) : backoff.Next(remaining);
+                if (synchronous)
+                {
+                    Thread.Sleep(delay);
+                }
+                else
+                {
+                    await Task.Delay(delay).ConfigureAwait(false);
+                }
             }
 
             if (graceCollection)

@@ -26,11 +26,6 @@ internal sealed class ChildProcessProbe : ILeakProbe
     /// <summary>How far either side of a child's 10 ms start tick the forking thread's scope is looked at (clock offsets).</summary>
     private const double MarginSeconds = 0.001;
 
-    /// <summary>How many scopes' pid ranges are remembered (by scope id; an older scope's is overwritten).</summary>
-    private const int RangeSlots = 4096;
-
-    /// <summary>Each scope's pid range, in a slot by scope id: plain arrays, so that a scope allocates nothing here.</summary>
-    private static readonly PidRanges s_ranges = new(RangeSlots);
 
     private readonly int _slot;
     private readonly ChildProcesses _layout = ChildProcesses.Instance;
@@ -42,15 +37,9 @@ internal sealed class ChildProcessProbe : ILeakProbe
 
     public string? UnavailableReason => _layout.UnavailableReason;
 
+    // Each scope's range of ids (ScopeIdRanges) is recorded by the scope itself, for this probe and the thread probe.
     public void OnScopeBegin(ScopeState scope)
     {
-        // The last id the kernel handed out before any of the test's code ran: a child with a later pid was forked
-        // after the scope began. Ended scopes keep theirs until the table is full (then they are forgotten: a child
-        // that could be theirs then has no owner).
-        if (OsThreads.Instance.UnavailableReason is null)
-        {
-            s_ranges.Begin(scope.Id, OsThreads.Instance.LastCreatedId());
-        }
     }
 
     public void OnScopeEnd(ScopeState scope)
@@ -59,12 +48,6 @@ internal sealed class ChildProcessProbe : ILeakProbe
 
     public void CollectPending(ScopeState scope, List<PendingItem> pending)
     {
-        if (s_ranges.IsOpen(scope.Id))
-        {
-            // The check began: a child forked from now on is not the test's.
-            s_ranges.End(scope.Id, OsThreads.Instance.LastCreatedId());
-        }
-
         var pids = _layout.Pids();
 
         if (pids.Count == 0)
@@ -122,14 +105,7 @@ internal sealed class ChildProcessProbe : ILeakProbe
         }
 
         // The scopes that were live when the kernel handed out the child's pid (begun before, check not yet begun).
-        var live = new List<long>();
-        for (var slot = 0; slot < RangeSlots; slot++)
-        {
-            if (s_ranges.Read(slot) is { } range && _layout.IsAfter(pid, range.Begin) && (range.End is not { } end || !_layout.IsAfter(pid, end)))
-            {
-                live.Add(range.Id);
-            }
-        }
+        var live = ScopeIdRanges.Holding(pid);
 
         // The scopes the forking thread was in during the child's 10 ms start tick (null: its history does not reach).
         var thread = ChildProcesses.ForkingThreadOf(pid);
@@ -158,58 +134,4 @@ internal sealed class ChildProcessProbe : ILeakProbe
     }
 
     private sealed record Child(long Owner, double Started, string FileName);
-
-    /// <summary>The last pid handed out when a scope began, and when its check began (null until then).</summary>
-    private readonly record struct PidRange(long Id, int Begin, int? End);
-
-    /// <summary>
-    /// The scopes' pid ranges by slot (scope id modulo the size; a newer scope overwrites an older one's). Each slot is
-    /// written by its scope's own begin and check, and read by any check: a reader that sees the slot's id change while
-    /// it reads takes the slot as empty.
-    /// </summary>
-    private sealed class PidRanges(int size)
-    {
-        private const int Open = -1;
-
-        private readonly long[] _ids = new long[size];
-        private readonly int[] _begins = new int[size];
-        private readonly int[] _ends = new int[size];
-
-        public void Begin(long scopeId, int lastPid)
-        {
-            var slot = (int)(scopeId % _ids.Length);
-            Volatile.Write(ref _ids[slot], 0);
-            _begins[slot] = lastPid;
-            _ends[slot] = Open;
-            Volatile.Write(ref _ids[slot], scopeId);
-        }
-
-        public bool IsOpen(long scopeId)
-        {
-            var slot = (int)(scopeId % _ids.Length);
-            return Volatile.Read(ref _ids[slot]) == scopeId && Volatile.Read(ref _ends[slot]) == Open;
-        }
-
-        public void End(long scopeId, int lastPid)
-        {
-            var slot = (int)(scopeId % _ids.Length);
-            if (Volatile.Read(ref _ids[slot]) == scopeId)
-            {
-                Volatile.Write(ref _ends[slot], lastPid);
-            }
-        }
-
-        public PidRange? Read(int slot)
-        {
-            var id = Volatile.Read(ref _ids[slot]);
-            if (id == 0)
-            {
-                return null;
-            }
-
-            var begin = Volatile.Read(ref _begins[slot]);
-            var end = Volatile.Read(ref _ends[slot]);
-            return Volatile.Read(ref _ids[slot]) == id ? new PidRange(id, begin, end == Open ? null : end) : null;
-        }
-    }
 }

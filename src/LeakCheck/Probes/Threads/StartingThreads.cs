@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using LeakCheck.Runtime;
+using LeakCheck.Scopes;
 
 namespace LeakCheck.Probes.Threads;
 
@@ -13,8 +14,10 @@ namespace LeakCheck.Probes.Threads;
 /// A check that finds such a thread waits (within its settle budget) until the thread has entered managed code in some
 /// scope's context, has exited, or has existed for <see cref="Expiry"/> (a thread no scope's context ever reaches: the
 /// runtime's own, a native library's, one started without a context). Whose the thread is, is still decided only by
-/// the context it enters. One look per check costs one read of the last created id; the thread list is read only when
-/// some thread was created on the machine since the last look.
+/// the context it enters. A check waits only for the threads created while its own test's code ran (their ids are in its
+/// scope's <see cref="ScopeIdRanges"/>): a thread the framework started before the test, or between tests, makes no
+/// check wait. One look per check costs one read of the last created id; the thread list is read only when some
+/// thread was created on the machine since the last look.
 /// </summary>
 internal sealed class StartingThreads
 {
@@ -70,8 +73,11 @@ internal sealed class StartingThreads
         }
     }
 
-    /// <summary>Whether some thread of this process may still be about to enter its creator's context.</summary>
-    public bool AnyStarting()
+    /// <summary>
+    /// Whether some thread of this process that the scope's test code may have created (see <see cref="ScopeIdRanges"/>;
+    /// any, when the scope's range is not known) may still be about to enter its creator's context.
+    /// </summary>
+    public bool AnyStarting(long scopeId)
     {
         if (_known is null)
         {
@@ -80,7 +86,7 @@ internal sealed class StartingThreads
 
         try
         {
-            return AnyStartingCore();
+            return AnyStartingCore(scopeId);
         }
         catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
         {
@@ -96,7 +102,7 @@ internal sealed class StartingThreads
         RuntimeNotices.Add("procfs could not be read (" + ex.GetType().Name + "); a thread started in a test's last statement can be missed");
     }
 
-    private bool AnyStartingCore()
+    private bool AnyStartingCore(long scopeId)
     {
         lock (_gate)
         {
@@ -115,7 +121,14 @@ internal sealed class StartingThreads
                 {
                     if (!_known.Contains(id) && !_entered.ContainsKey(id))
                     {
-                        var wait = OsThreads.NameOf(id) is { } name && name.StartsWith(".NET ", StringComparison.Ordinal) ? RuntimeNamedExpiry : Expiry;
+                        // The runtime's own service threads (a background GC thread started mid-run) run no test's code.
+                        var name = OsThreads.NameOf(id);
+                        if (name is not null && OsThreads.IsRuntimeServiceThread(name))
+                        {
+                            continue;
+                        }
+
+                        var wait = name is not null && name.StartsWith(".NET ", StringComparison.Ordinal) ? RuntimeNamedExpiry : Expiry;
                         _starting.TryAdd(id, now + (long)(wait.TotalSeconds * Stopwatch.Frequency));
                     }
                 }
@@ -149,7 +162,15 @@ internal sealed class StartingThreads
                 _starting.Remove(id);
             }
 
-            return _starting.Count > 0;
+            foreach (var id in _starting.Keys)
+            {
+                if (ScopeIdRanges.Holds(scopeId, id) != false)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

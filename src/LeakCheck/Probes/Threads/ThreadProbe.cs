@@ -82,7 +82,7 @@ internal sealed class ThreadProbe : ILeakProbe, IContextEntryObserver
     {
         // A thread that exists but has not run managed code yet may be this scope's (started in the test's last
         // statement): settling waits for it to enter its creator's context, where it is recorded (never a leak itself).
-        if (_starting.AnyStarting())
+        if (_starting.AnyStarting(scope.Id))
         {
             pending.Add(new PendingItem(LeakKind.Thread, "System.Threading.Thread", SettleHint.Completion, long.MaxValue)
             {

@@ -1,0 +1,61 @@
+using System.Threading;
+using FluentAssertions;
+using LeakCheck.Probes.Threads;
+using LeakCheck.Runtime;
+using LeakCheck.Scopes;
+using Xunit;
+
+namespace LeakCheck.Tests;
+
+/// <summary>
+/// A thread that exists but has not run managed code makes a check wait only when its test's code could have created
+/// it: its id was handed out while that test ran. Alone in its collection: a thread another test starts meanwhile
+/// would be one of those.
+/// </summary>
+[CollectionDefinition(nameof(StartingThreadsTests), DisableParallelization = true)]
+[Collection(nameof(StartingThreadsTests))]
+public sealed class StartingThreadsTests
+{
+    [Fact]
+    public void A_starting_thread_counts_only_for_the_scopes_whose_code_ran_when_it_was_created()
+    {
+        OsThreads.Instance.UnavailableReason.Should().BeNull("the tests run on Linux");
+        var starting = new StartingThreads();
+        starting.Initialize();
+        var running = new ScopeState("running when the thread was created", new LeakCheckOptions(), 0);
+        ScopeIdRanges.Begin(running);
+        var ended = new ScopeState("ended before", new LeakCheckOptions(), 0);
+        ScopeIdRanges.Begin(ended);
+        ScopeIdRanges.End(ended);
+
+        // Started without a context, it never enters one: it stays "starting" until it exits or expires.
+        using var release = new ManualResetEventSlim();
+        var thread = new Thread(() => release.Wait()) { Name = "held worker", IsBackground = true };
+        thread.UnsafeStart();
+        ScopeIdRanges.End(running);
+        // Ended at once too: a pool worker the runtime adds meanwhile (under load) must not fall into its range.
+        var later = new ScopeState("begun after", new LeakCheckOptions(), 0);
+        ScopeIdRanges.Begin(later);
+        ScopeIdRanges.End(later);
+
+        var forRunning = starting.AnyStarting(running.Id);
+        var forEnded = starting.AnyStarting(ended.Id);
+        var forLater = starting.AnyStarting(later.Id);
+        release.Set();
+        thread.Join();
+
+        (forRunning, forEnded, forLater).Should().Be((true, false, false));
+    }
+
+    [Theory]
+    [InlineData(".NET BGC", true)]
+    [InlineData(".NET Tiered Com", true)]
+    [InlineData(".NET TP Gate", true)]
+    [InlineData(".NET Timer", true)]
+    [InlineData(".NET TP Worker", false)]
+    [InlineData(".NET Long Runni", false)]
+    [InlineData(".NET Finalizer", false)]
+    [InlineData("testhost", false)]
+    public void Only_the_runtimes_service_threads_are_known_by_name_to_run_no_user_code(string name, bool service)
+        => OsThreads.IsRuntimeServiceThread(name).Should().Be(service);
+}
