@@ -36,6 +36,27 @@ public class SettleDeadlineTests
     }
 
     [Fact]
+    public void Waits_between_looks_double_from_5_ms_to_200_ms_or_from_1_ms_to_16_ms_within_what_remains_of_the_budget_but_at_least_1_ms()
+    {
+        static double[] Waits(Backoff backoff, int count, TimeSpan remaining)
+        {
+            var waits = new double[count];
+            for (var i = 0; i < count; i++)
+            {
+                waits[i] = backoff.Next(remaining).TotalMilliseconds;
+            }
+
+            return waits;
+        }
+
+        var minute = TimeSpan.FromMinutes(1);
+        Waits(default, 8, minute).Should().Equal(5, 10, 20, 40, 80, 160, 200, 200);
+        Waits(Backoff.StartingShort, 7, minute).Should().Equal(1, 2, 4, 8, 16, 16, 16);
+        Waits(default, 2, TimeSpan.FromMilliseconds(3)).Should().Equal(3, 3);
+        Waits(Backoff.StartingShort, 1, TimeSpan.FromTicks(1)).Should().Equal(1);
+    }
+
+    [Fact]
     public void Timer_due_after_the_budget_is_reported_without_waiting_the_budget_out()
     {
         var scope = LeakScope.Begin("far timer", s_long);

@@ -19,7 +19,7 @@ namespace LeakCheck.Settling;
 internal static class Settler
 {
     /// <summary>How many times settling only gives way to other threads while a starting thread is all that is pending.</summary>
-    private const int MaxYields = 32;
+    private const int MaxYields = 4;
 
     public static async ValueTask<SettleResult> SettleAsync(ScopeState scope, bool synchronous)
     {
@@ -47,6 +47,7 @@ internal static class Settler
 
         var finishedSinceLastCollection = false;
         var backoff = default(Backoff);
+        var startingBackoff = Backoff.StartingShort;
         var yields = 0;
         while (pending.Count > 0 && clock.Elapsed < budget && (graceCollection || CanFinishInTime(pending, budget - clock.Elapsed)))
         {
@@ -58,7 +59,7 @@ internal static class Settler
             }
 
             // A thread that has not run managed code yet is all that is pending: it normally does within microseconds, so
-            // the first looks only give way to other threads; then the shortest waits.
+            // the first looks only give way to other threads; then the waits start at 1 ms.
             var provisionalOnly = pending.TrueForAll(static p => p.IsProvisional);
             if (provisionalOnly && yields < MaxYields)
             {
@@ -74,7 +75,7 @@ internal static class Settler
             }
             else
             {
-                var delay = provisionalOnly ? Backoff.Shortest(remaining) : backoff.Next(remaining);
+                var delay = provisionalOnly ? startingBackoff.Next(remaining) : backoff.Next(remaining);
                 if (synchronous)
                 {
                     Thread.Sleep(delay);
