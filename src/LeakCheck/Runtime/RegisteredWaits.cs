@@ -9,7 +9,9 @@ namespace LeakCheck.Runtime;
 /// The thread pool's registered waits (<c>ThreadPool.RegisterWaitForSingleObject</c>): the portable thread pool
 /// (<c>PortableThreadPool.ThreadPoolInstance</c>) keeps a list of wait threads (<c>_waitThreadsHead</c>, nodes with
 /// <c>Thread</c> and <c>Next</c>), each with <c>_registeredWaits</c>, of which the first <c>_numUserWaits</c> are
-/// registered, guarded by the pool's <c>_waitThreadLock</c> (a <c>LowLevelLock</c>). Each <c>RegisteredWaitHandle</c>
+/// registered, and <c>_pendingRemoves</c>, of which the first <c>_numPendingRemoves</c> are being removed (a one-shot
+/// wait that was signalled or timed out: its callback may already have run before the wait thread removes it), guarded
+/// by the pool's <c>_waitThreadLock</c> (a <c>LowLevelLock</c>). Each <c>RegisteredWaitHandle</c>
 /// has <c>_callbackHelper</c> (a <c>_ThreadPoolWaitOrTimerCallback</c> with the user's <c>_waitOrTimerCallback</c> and the
 /// <c>_executionContext</c> captured at registration, null for the <c>Unsafe</c> form), <c>_repeating</c>,
 /// <c>_signedMillisecondsTimeout</c> (-1 for none), <c>TimeoutTimeMs</c> (when it times out, on
@@ -28,6 +30,8 @@ internal sealed class RegisteredWaits
     private readonly PropertyInfo? _nodeNext;
     private readonly FieldInfo? _registered;
     private readonly FieldInfo? _count;
+    private readonly FieldInfo? _pendingRemoves;
+    private readonly FieldInfo? _pendingCount;
     private readonly FieldInfo? _callbackHelper;
     private readonly FieldInfo? _repeating;
     private readonly FieldInfo? _timeout;
@@ -60,6 +64,8 @@ internal sealed class RegisteredWaits
         _nodeNext = lookup.Property(node, "Next", node);
         _registered = lookup.Field(waitThread, "_registeredWaits", typeof(RegisteredWaitHandle[]));
         _count = lookup.Field(waitThread, "_numUserWaits", typeof(int));
+        _pendingRemoves = lookup.Field(waitThread, "_pendingRemoves", typeof(RegisteredWaitHandle[]));
+        _pendingCount = lookup.Field(waitThread, "_numPendingRemoves", typeof(int));
         var handle = typeof(RegisteredWaitHandle);
         _callbackHelper = lookup.Field(handle, "_callbackHelper", helper);
         _repeating = lookup.Field(handle, "_repeating", typeof(bool));
@@ -128,10 +134,13 @@ internal sealed class RegisteredWaits
                     continue;
                 }
 
+                // A wait being removed is gone: a one-shot wait that was signalled, whose callback may already have run.
+                var removing = _pendingRemoves!.GetValue(thread) as RegisteredWaitHandle[];
+                var removingCount = removing is null ? 0 : Math.Min((int)_pendingCount!.GetValue(thread)!, removing.Length);
                 var count = Math.Min((int)_count!.GetValue(thread)!, registered.Length);
                 for (var i = 0; i < count; i++)
                 {
-                    if (registered[i] is { } handle)
+                    if (registered[i] is { } handle && (removingCount == 0 || Array.IndexOf(removing!, handle, 0, removingCount) < 0))
                     {
                         handles.Add(handle);
                     }
