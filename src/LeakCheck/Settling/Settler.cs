@@ -49,6 +49,8 @@ internal static class Settler
         var backoff = default(Backoff);
         var startingBackoff = Backoff.StartingShort;
         var yields = 0;
+        var waits = 0;
+        var startingWaits = 0;
         while (pending.Count > 0 && clock.Elapsed < budget && (graceCollection || CanFinishInTime(pending, budget - clock.Elapsed)))
         {
             // Computed once and clamped: a negative span here would be Thread.Sleep(-1), an infinite sleep.
@@ -61,6 +63,8 @@ internal static class Settler
             // A thread that has not run managed code yet is all that is pending: it normally does within microseconds, so
             // the first looks only give way to other threads; then the waits start at 1 ms.
             var provisionalOnly = pending.TrueForAll(static p => p.IsProvisional);
+            waits++;
+            startingWaits += provisionalOnly ? 1 : 0;
             if (provisionalOnly && yields < MaxYields)
             {
                 yields++;
@@ -118,7 +122,7 @@ internal static class Settler
 
         // What only made settling wait (a thread start still in flight when the budget ran out) is nobody's leak.
         pending.RemoveAll(static p => p.IsProvisional);
-        SettleTrace.Write(scope, clock.Elapsed, gen1, full, pending);
+        SettleTrace.Write(scope, clock.Elapsed, gen1, full, waits, startingWaits, pending);
         return new SettleResult(pending, clock.Elapsed, gen1, full, notices);
 
         // A gen1 collection, then one full collection while objects remain, then (after the next wait) one grace
