@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using FluentAssertions;
 using LeakCheck.Probes.Threads;
 using LeakCheck.Runtime;
@@ -45,6 +47,55 @@ public sealed class StartingThreadsTests
         thread.Join();
 
         (forRunning, forEnded, forLater).Should().Be((true, false, false));
+    }
+
+    [Fact]
+    public async Task A_thread_that_ran_a_task_before_entering_any_scope_is_not_starting()
+    {
+        var starting = new StartingThreads();
+        starting.Initialize();
+        var running = new ScopeState("running when the task's thread was created", new LeakCheckOptions(), 0);
+        ScopeIdRanges.Begin(running);
+
+        // A long-running task gets a thread of its own, which runs the task before anything else: it is not a thread a
+        // test started, whatever its name, and checks do not wait for it.
+        using var ran = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        Task task;
+        using (ExecutionContext.SuppressFlow())
+        {
+            task = Task.Factory.StartNew(() => { ran.Set(); release.Wait(); }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        ran.Wait();
+        ScopeIdRanges.End(running);
+        var forRunning = starting.AnyStarting(running.Id);
+        release.Set();
+        await task;
+
+        forRunning.Should().BeFalse();
+    }
+
+    [Fact]
+    public void The_threads_created_between_two_readings_are_found_one_by_one_and_from_the_whole_list_alike()
+    {
+        var before = OsThreads.Instance.LastCreatedId();
+        using var release = new ManualResetEventSlim();
+        var threads = Enumerable.Range(0, 3).Select(_ => new Thread(() => release.Wait()) { IsBackground = true }).ToList();
+        threads.ForEach(t => t.UnsafeStart());
+        var after = OsThreads.Instance.LastCreatedId();
+
+        var oneByOne = OsThreads.Instance.ThreadsCreatedBetween(before, after);
+        // Far more ids than are probed one by one: the whole thread list is read and cut to the range.
+        var farBefore = (int)((before - 10_000 + OsThreads.Instance.IdCount) % OsThreads.Instance.IdCount);
+        var fromList = OsThreads.Instance.ThreadsCreatedBetween(farBefore, after);
+        var none = OsThreads.Instance.ThreadsCreatedBetween(after, after);
+        release.Set();
+        threads.ForEach(t => t.Join());
+
+        oneByOne.Should().HaveCount(3).And.OnlyContain(id => OsThreads.Instance.IsAfter(id, before) && !OsThreads.Instance.IsAfter(id, after));
+        fromList.Should().Contain(oneByOne).And.OnlyContain(id => OsThreads.Instance.IsAfter(id, farBefore) && !OsThreads.Instance.IsAfter(id, after));
+        none.Should().BeEmpty();
     }
 
     [Theory]

@@ -73,6 +73,12 @@ internal sealed class OsThreads
         return ahead != 0 && ahead < _pidMax / 2;
     }
 
+    /// <summary>How many ids the kernel handed out from <paramref name="from"/> to <paramref name="to"/> (wrapping at <c>pid_max</c>).</summary>
+    public long Distance(int from, int to) => ((long)to - from + _pidMax) % _pidMax;
+
+    /// <summary>Gets how many ids there are before the kernel wraps around (pid_max).</summary>
+    public long IdCount => _pidMax;
+
     /// <summary>The id the kernel handed out last, to any process or thread of this pid namespace (0 when unreadable).</summary>
     public int LastCreatedId()
     {
@@ -95,6 +101,43 @@ internal sealed class OsThreads
             return value;
         }
     }
+
+    /// <summary>
+    /// The ids of this process's threads that were created after the kernel handed out <paramref name="after"/> and up to
+    /// <paramref name="upTo"/> (two <see cref="LastCreatedId"/> readings): a few existence checks when few ids were handed
+    /// out in between (machine-wide), else one read of the whole thread list.
+    /// </summary>
+    public List<int> ThreadsCreatedBetween(int after, int upTo)
+    {
+        var created = new List<int>();
+        var count = Distance(after, upTo);
+        if (count <= MaxIdsProbedOneByOne)
+        {
+            for (long i = 1; i <= count; i++)
+            {
+                var id = (int)((after + i) % _pidMax);
+                if (Exists(id))
+                {
+                    created.Add(id);
+                }
+            }
+
+            return created;
+        }
+
+        foreach (var id in ThreadIds())
+        {
+            if (IsAfter(id, after) && !IsAfter(id, upTo))
+            {
+                created.Add(id);
+            }
+        }
+
+        return created;
+    }
+
+    // Above this many ids handed out since the last look, listing the threads is cheaper than probing each id.
+    private const int MaxIdsProbedOneByOne = 64;
 
     /// <summary>The ids of this process's threads now.</summary>
     public HashSet<int> ThreadIds()

@@ -21,6 +21,15 @@ internal static class RuntimeEvents
     /// <summary>The <c>AsyncCausalityOperation</c> keyword.</summary>
     public const EventKeywords AsyncCausalityOperation = (EventKeywords)0x8;
 
+    /// <summary>
+    /// <c>TraceSynchronousWorkBegin(int TaskID, int Work)</c>, raised on the thread that is about to run a task's delegate or
+    /// an async method's next step (before it switches into the task's execution context).
+    /// </summary>
+    public const int TraceSynchronousWorkBegin = 17;
+
+    /// <summary>The <c>AsyncCausalitySynchronousWork</c> keyword.</summary>
+    public const EventKeywords AsyncCausalitySynchronousWork = (EventKeywords)0x20;
+
     /// <summary>The operation name of an async method starts with this (<c>Async: &lt;PumpAsync&gt;d__3</c>); the rest is the state machine type's name.</summary>
     public const string AsyncOperationPrefix = "Async: ";
 
@@ -41,6 +50,7 @@ internal static class RuntimeEvents
     {
         TraceOperationBegin => "TraceOperationBegin",
         TraceOperationEnd => "TraceOperationEnd",
+        TraceSynchronousWorkBegin => "TraceSynchronousWorkBegin",
         ThreadTransferSend => "ThreadTransferSend",
         _ => string.Empty,
     };

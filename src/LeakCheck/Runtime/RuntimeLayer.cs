@@ -29,6 +29,7 @@ internal static class RuntimeLayer
         ("os threads", OsThreads.Instance.UnavailableReason, OsThreads.Instance.Members),
         ("runtime events", null, [
             $"{RuntimeEvents.TplEventSource}: {RuntimeEvents.TraceOperationBegin} TraceOperationBegin, {RuntimeEvents.TraceOperationEnd} TraceOperationEnd, keywords 0x{(long)RuntimeEvents.AsyncCausalityOperation:x}",
+            $"{RuntimeEvents.TplEventSource}: {RuntimeEvents.TraceSynchronousWorkBegin} TraceSynchronousWorkBegin, keywords 0x{(long)RuntimeEvents.AsyncCausalitySynchronousWork:x}",
             $"{RuntimeEvents.FrameworkEventSource}: {RuntimeEvents.ThreadTransferSend} ThreadTransferSend kind {RuntimeEvents.TimerTransferKind}, keywords 0x{(long)RuntimeEvents.ThreadTransfer:x}",
         ]),
     ];

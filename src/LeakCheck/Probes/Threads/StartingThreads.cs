@@ -12,12 +12,13 @@ namespace LeakCheck.Probes.Threads;
 /// thread exists, and the thread probe records it only when it switches into its creator's execution context a moment
 /// later, on the new thread: a thread started in a test's last statement could otherwise be looked for before that.
 /// A check that finds such a thread waits (within its settle budget) until the thread has entered managed code in some
-/// scope's context, has exited, or has existed for <see cref="Expiry"/> (a thread no scope's context ever reaches: the
-/// runtime's own, a native library's, one started without a context). Whose the thread is, is still decided only by
-/// the context it enters. A check waits only for the threads created while its own test's code ran (their ids are in its
-/// scope's <see cref="ScopeIdRanges"/>): a thread the framework started before the test, or between tests, makes no
-/// check wait. One look per check costs one read of the last created id; the thread list is read only when some
-/// thread was created on the machine since the last look.
+/// scope's context, has started running a task (<see cref="TaskRunListener"/>: the dedicated thread of a long-running
+/// task, a pool worker, which are never threads a test started), has exited, or has existed for <see cref="Expiry"/> (a
+/// thread no scope's context ever reaches: the runtime's own, a native library's, one started without a context). Whose
+/// the thread is, is still decided only by the context it enters. A check waits only for the threads created while its own
+/// test's code ran (their ids are in its scope's <see cref="ScopeIdRanges"/>): a thread the framework started before the
+/// test, or between tests, makes no check wait. One look per check costs one read of the last created id; only the ids
+/// handed out since the last look are looked up.
 /// </summary>
 internal sealed class StartingThreads
 {
@@ -31,10 +32,16 @@ internal sealed class StartingThreads
     /// </summary>
     public static readonly TimeSpan RuntimeNamedExpiry = TimeSpan.FromMilliseconds(100);
 
+    // Threads (OS ids) that ran managed code in a scope's context or ran a task: a fact about the process, shared by
+    // every instance. Ids of exited threads are dropped once the set has doubled since the last pruning, and whenever a
+    // quarter of all ids was handed out since then (an exited thread's id comes back only after they all were).
+    private static readonly ConcurrentDictionary<int, byte> s_ran = new();
+    private static int s_pruneAt = 256;
+    private static int s_prunedAtId;
+
     private readonly object _gate = new();
-    private readonly ConcurrentDictionary<int, byte> _entered = new();
     private readonly Dictionary<int, long> _starting = []; // thread id -> until when it is waited for (Stopwatch ticks)
-    private HashSet<int>? _known;
+    private bool _available;
     private int _lastCreatedId;
     private bool _announced;
 
@@ -43,16 +50,18 @@ internal sealed class StartingThreads
     {
         lock (_gate)
         {
-            if (_known is null && OsThreads.Instance.UnavailableReason is { } reason && OperatingSystem.IsLinux() && !_announced)
+            if (!_available && OsThreads.Instance.UnavailableReason is { } reason && OperatingSystem.IsLinux() && !_announced)
             {
                 _announced = true;
                 RuntimeNotices.Add("procfs: " + reason + "; a thread started in a test's last statement can be missed");
             }
 
-            if (_known is null && OsThreads.Instance.UnavailableReason is null)
+            if (!_available && !_announced && OsThreads.Instance.UnavailableReason is null)
             {
                 _lastCreatedId = OsThreads.Instance.LastCreatedId();
-                _known = OsThreads.Instance.ThreadIds();
+                s_prunedAtId = _lastCreatedId;
+                _available = true;
+                TaskRunListener.Start(static () => MarkCurrentThread());
             }
         }
     }
@@ -60,16 +69,25 @@ internal sealed class StartingThreads
     /// <summary>Called on a thread when it first enters a scope's context (once per thread): it runs managed code.</summary>
     public void OnEntered()
     {
+        if (_available)
+        {
+            MarkCurrentThread();
+        }
+    }
+
+    // Never throws: it runs inside the runtime's context-switch notification or an event callback.
+    private static void MarkCurrentThread()
+    {
         try
         {
-            if (_known is not null && OsThreads.CurrentThreadId() is { } id)
+            if (OsThreads.CurrentThreadId() is { } id)
             {
-                _entered.TryAdd(id, 0);
+                s_ran.TryAdd(id, 0);
             }
         }
         catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
         {
-            Fail(ex);
+            RuntimeNotices.Add("procfs could not be read (" + ex.GetType().Name + "); checks may wait for new threads to start");
         }
     }
 
@@ -79,7 +97,7 @@ internal sealed class StartingThreads
     /// </summary>
     public bool AnyStarting(long scopeId)
     {
-        if (_known is null)
+        if (!_available)
         {
             return false;
         }
@@ -98,7 +116,8 @@ internal sealed class StartingThreads
     // Stops looking for the rest of the run, and says so in the next report.
     private void Fail(Exception ex)
     {
-        _known = null;
+        _available = false;
+        _announced = true;
         RuntimeNotices.Add("procfs could not be read (" + ex.GetType().Name + "); a thread started in a test's last statement can be missed");
     }
 
@@ -106,7 +125,7 @@ internal sealed class StartingThreads
     {
         lock (_gate)
         {
-            if (_known is null)
+            if (!_available)
             {
                 return false;
             }
@@ -115,11 +134,9 @@ internal sealed class StartingThreads
             var lastCreated = OsThreads.Instance.LastCreatedId();
             if (lastCreated != _lastCreatedId)
             {
-                _lastCreatedId = lastCreated;
-                var ids = OsThreads.Instance.ThreadIds();
-                foreach (var id in ids)
+                foreach (var id in OsThreads.Instance.ThreadsCreatedBetween(_lastCreatedId, lastCreated))
                 {
-                    if (!_known.Contains(id) && !_entered.ContainsKey(id))
+                    if (!s_ran.ContainsKey(id))
                     {
                         // The runtime's own service threads (a background GC thread started mid-run) run no test's code.
                         var name = OsThreads.NameOf(id);
@@ -133,14 +150,8 @@ internal sealed class StartingThreads
                     }
                 }
 
-                _known = ids;
-                foreach (var id in _entered.Keys)
-                {
-                    if (!ids.Contains(id))
-                    {
-                        _entered.TryRemove(id, out _);
-                    }
-                }
+                _lastCreatedId = lastCreated;
+                PruneExited(lastCreated);
             }
 
             if (_starting.Count == 0)
@@ -151,7 +162,7 @@ internal sealed class StartingThreads
             List<int>? done = null;
             foreach (var (id, deadline) in _starting)
             {
-                if (_entered.ContainsKey(id) || now >= deadline || !OsThreads.Exists(id))
+                if (s_ran.ContainsKey(id) || now >= deadline || !OsThreads.Exists(id))
                 {
                     (done ??= []).Add(id);
                 }
@@ -172,5 +183,25 @@ internal sealed class StartingThreads
 
             return false;
         }
+    }
+
+    // Forgets threads that exited (one existence check per thread remembered).
+    private static void PruneExited(int lastCreated)
+    {
+        if (s_ran.Count < s_pruneAt && OsThreads.Instance.Distance(s_prunedAtId, lastCreated) < OsThreads.Instance.IdCount / 4)
+        {
+            return;
+        }
+
+        s_prunedAtId = lastCreated;
+        foreach (var id in s_ran.Keys)
+        {
+            if (!OsThreads.Exists(id))
+            {
+                s_ran.TryRemove(id, out _);
+            }
+        }
+
+        s_pruneAt = Math.Max(256, s_ran.Count * 2);
     }
 }
