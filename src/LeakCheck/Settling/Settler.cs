@@ -35,7 +35,7 @@ internal static class Settler
             // The caller may be running inline on the stack of the test's last continuation (for example an
             // async Dispose that completed the chain), whose frames still reference the test class instance.
             // Leaving that stack first keeps those frames from rooting what the test left behind.
-            await Task.Yield();
+            await default(PoolYield);
         }
 
         // Escalation starts when the first item that a collection could release is pending, also when it appears only
@@ -74,7 +74,7 @@ internal static class Settler
                 }
                 else
                 {
-                    await Task.Yield();
+                    await default(PoolYield);
                 }
             }
             else
