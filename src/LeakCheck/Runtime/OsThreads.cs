@@ -159,7 +159,10 @@ internal sealed class OsThreads
     {
         try
         {
-            return File.ReadAllText(Tasks + "/" + threadId.ToString(CultureInfo.InvariantCulture) + "/comm").TrimEnd('\n');
+            using var handle = File.OpenHandle(Tasks + "/" + threadId.ToString(CultureInfo.InvariantCulture) + "/comm");
+            Span<byte> buffer = stackalloc byte[64];
+            var read = RandomAccess.Read(handle, buffer, 0);
+            return System.Text.Encoding.UTF8.GetString(buffer[..read]).TrimEnd('\n');
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -40,7 +40,7 @@ internal sealed class StartingThreads
     private static int s_prunedAtId;
 
     private readonly object _gate = new();
-    private readonly Dictionary<int, long> _starting = []; // thread id -> until when it is waited for (Stopwatch ticks)
+    private readonly Dictionary<int, Starting> _starting = [];
     private bool _available;
     private int _lastCreatedId;
     private bool _announced;
@@ -138,15 +138,7 @@ internal sealed class StartingThreads
                 {
                     if (!s_ran.ContainsKey(id))
                     {
-                        // The runtime's own service threads (a background GC thread started mid-run) run no test's code.
-                        var name = OsThreads.NameOf(id);
-                        if (name is not null && OsThreads.IsRuntimeServiceThread(name))
-                        {
-                            continue;
-                        }
-
-                        var wait = name is not null && name.StartsWith(".NET ", StringComparison.Ordinal) ? RuntimeNamedExpiry : Expiry;
-                        _starting.TryAdd(id, now + (long)(wait.TotalSeconds * Stopwatch.Frequency));
+                        _starting.TryAdd(id, new Starting(now + ToTicks(Expiry)));
                     }
                 }
 
@@ -159,13 +151,52 @@ internal sealed class StartingThreads
                 return false;
             }
 
+            // Most new threads run managed code before any check needs them: a thread's name is read, and its existence
+            // checked, only once it would make this check wait.
             List<int>? done = null;
-            foreach (var (id, deadline) in _starting)
+            var any = false;
+            foreach (var (id, starting) in _starting)
             {
-                if (s_ran.ContainsKey(id) || now >= deadline || !OsThreads.Exists(id))
+                if (s_ran.ContainsKey(id) || now >= starting.Deadline)
                 {
                     (done ??= []).Add(id);
+                    continue;
                 }
+
+                if (any || ScopeIdRanges.Holds(scopeId, id) == false)
+                {
+                    continue;
+                }
+
+                if (!OsThreads.Exists(id))
+                {
+                    (done ??= []).Add(id);
+                    continue;
+                }
+
+                if (!starting.Named)
+                {
+                    starting.Named = true;
+                    var name = OsThreads.NameOf(id);
+                    if (name is not null && OsThreads.IsRuntimeServiceThread(name))
+                    {
+                        // The runtime's own service threads (a background GC thread started mid-run) run no test's code.
+                        (done ??= []).Add(id);
+                        continue;
+                    }
+
+                    if (name is not null && name.StartsWith(".NET ", StringComparison.Ordinal))
+                    {
+                        starting.Deadline -= ToTicks(Expiry - RuntimeNamedExpiry);
+                        if (now >= starting.Deadline)
+                        {
+                            (done ??= []).Add(id);
+                            continue;
+                        }
+                    }
+                }
+
+                any = true;
             }
 
             foreach (var id in done ?? [])
@@ -173,16 +204,18 @@ internal sealed class StartingThreads
                 _starting.Remove(id);
             }
 
-            foreach (var id in _starting.Keys)
-            {
-                if (ScopeIdRanges.Holds(scopeId, id) != false)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return any;
         }
+    }
+
+    private static long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+
+    /// <summary>A thread seen before it ran managed code: until when it is waited for, and whether its name was read.</summary>
+    private sealed class Starting(long deadline)
+    {
+        public long Deadline { get; set; } = deadline;
+
+        public bool Named { get; set; }
     }
 
     // Forgets threads that exited (one existence check per thread remembered).
