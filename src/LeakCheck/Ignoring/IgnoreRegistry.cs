@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace LeakCheck.Ignoring;
 
@@ -210,17 +211,42 @@ internal static class IgnoreRegistry
 
         public string[] Notices { get; }
 
-        public static IEnumerable<LibraryRules> Loaded()
+        // The loaded assemblies' rules, read again only after an assembly was loaded: settling asks for every pending item
+        // at every look, and listing the loaded assemblies each time cost more than matching the rules. A load while the
+        // list is read makes the next call read it again.
+        private static volatile Snapshot? s_snapshot;
+        private static int s_loads;
+        private static int s_watching;
+
+        public static LibraryRules[] Loaded()
         {
+            if (Interlocked.Exchange(ref s_watching, 1) == 0)
+            {
+                AppDomain.CurrentDomain.AssemblyLoad += static (_, _) => Interlocked.Increment(ref s_loads);
+            }
+
+            var loads = Volatile.Read(ref s_loads);
+            if (s_snapshot is { } known && known.Loads == loads)
+            {
+                return known.Rules;
+            }
+
+            var loaded = new List<LibraryRules>();
             foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
             {
                 var rules = s_libraries.GetValue(assembly, Read);
                 if (rules.Rules.Length > 0 || rules.Notices.Length > 0)
                 {
-                    yield return rules;
+                    loaded.Add(rules);
                 }
             }
+
+            var result = loaded.ToArray();
+            s_snapshot = new Snapshot(loads, result);
+            return result;
         }
+
+        private sealed record Snapshot(int Loads, LibraryRules[] Rules);
 
         private static LibraryRules Read(Assembly assembly)
         {
