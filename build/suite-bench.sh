@@ -6,6 +6,8 @@
 # (default 3, after WARMUP unmeasured runs, default 1), every run's time, and the two ratios issue 7 sets
 # targets for: [NoLeaks] overhead / naive overhead, and [NoLeaks] overhead / the suite's own time.
 # Wall time is noisy on a shared machine: compare medians, and look at the spread of the runs.
+# BODY=issue (default): each test awaits Task.Yield, a Task.Run, creates and disposes a Timer and awaits Task.Delay(0)
+# (issue 18's suite); BODY=small: each test fills a small list and awaits one Task.Run (the figures before 2026-12-02).
 #   ./build/suite-bench.sh                     2,000 tests, 3 measured runs per variant
 #   RUNS=5 CLASSES=10 PER_CLASS=50 ./build/suite-bench.sh
 #   VARIANTS="NONE NOLEAKS" ./build/suite-bench.sh   skip the slow naive variant
@@ -16,6 +18,7 @@ per_class="${PER_CLASS:-100}"
 runs="${RUNS:-3}"
 warmup="${WARMUP:-1}"
 variants="${VARIANTS:-NONE NAIVE NOLEAKS}"
+body="${BODY:-issue}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # shellcheck source=lib/versions.sh
@@ -47,10 +50,14 @@ public sealed class NaiveLeakCheckAttribute : BeforeAfterTestAttribute
 CS
 for c in $(seq 1 "$classes"); do
   {
-    echo "using System.Collections.Generic; using System.Threading.Tasks; using Xunit;"
+    echo "using System.Collections.Generic; using System.Threading; using System.Threading.Tasks; using Xunit;"
     echo "namespace SuiteBench; public class Tests$c {"
     for t in $(seq 1 "$per_class"); do
-      echo "  [Fact] public async Task T$t() { var l = new List<int>(); for (var i = 0; i < 100; i++) l.Add(i); await Task.Run(() => l.Count); Assert.Equal(100, l.Count); }"
+      if [ "$body" = small ]; then
+        echo "  [Fact] public async Task T$t() { var l = new List<int>(); for (var i = 0; i < 100; i++) l.Add(i); await Task.Run(() => l.Count); Assert.Equal(100, l.Count); }"
+      else
+        echo "  [Fact] public async Task T$t() { await Task.Yield(); var n = await Task.Run(() => $t); using (var timer = new Timer(_ => { }, null, 1000, Timeout.Infinite)) { } await Task.Delay(0); Assert.Equal($t, n); }"
+      fi
     done
     echo "}"
   } > "$work/src/Tests$c.cs"
