@@ -61,7 +61,7 @@ internal sealed class StartingThreads
                 _lastCreatedId = OsThreads.Instance.LastCreatedId();
                 s_prunedAtId = _lastCreatedId;
                 _available = true;
-                TaskRunListener.Start(static () => MarkCurrentThread());
+                TaskRunListener.Start();
             }
         }
     }
@@ -75,8 +75,8 @@ internal sealed class StartingThreads
         }
     }
 
-    // Never throws: it runs inside the runtime's context-switch notification or an event callback.
-    private static void MarkCurrentThread()
+    /// <summary>Marks the calling thread as one that ran managed code. Never throws: it runs inside the runtime's context-switch notification or an event callback.</summary>
+    internal static void MarkCurrentThread()
     {
         try
         {

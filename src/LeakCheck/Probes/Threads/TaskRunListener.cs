@@ -18,7 +18,6 @@ internal sealed class TaskRunListener : ProbeEventListener
 
     private static readonly object s_startLock = new();
     private static TaskRunListener? s_instance;
-    private static Action? s_onFirstTaskRun;
     private static volatile bool s_failed;
 
     private TaskRunListener()
@@ -29,12 +28,11 @@ internal sealed class TaskRunListener : ProbeEventListener
 
     protected override EventKeywords Keywords => RuntimeEvents.AsyncCausalitySynchronousWork;
 
-    /// <summary>Starts the one listener of the process (once); <paramref name="onFirstTaskRun"/> runs on each thread's first task.</summary>
-    public static void Start(Action onFirstTaskRun)
+    /// <summary>Starts the one listener of the process (once): each thread's first task marks it in <see cref="StartingThreads"/>.</summary>
+    public static void Start()
     {
         lock (s_startLock)
         {
-            s_onFirstTaskRun ??= onFirstTaskRun;
             if (s_instance is null)
             {
                 s_instance = new TaskRunListener();
@@ -60,7 +58,7 @@ internal sealed class TaskRunListener : ProbeEventListener
                 return;
             }
 
-            s_onFirstTaskRun?.Invoke();
+            StartingThreads.MarkCurrentThread();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
