@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -40,9 +41,9 @@ public sealed class StartingThreadsTests
         ScopeIdRanges.Begin(later);
         ScopeIdRanges.End(later);
 
-        var forRunning = starting.AnyStarting(running.Id);
-        var forEnded = starting.AnyStarting(ended.Id);
-        var forLater = starting.AnyStarting(later.Id);
+        var forRunning = starting.AnyStarting(running.Id, out _);
+        var forEnded = starting.AnyStarting(ended.Id, out _);
+        var forLater = starting.AnyStarting(later.Id, out _);
         release.Set();
         thread.Join();
 
@@ -69,11 +70,53 @@ public sealed class StartingThreadsTests
 
         ran.Wait();
         ScopeIdRanges.End(running);
-        var forRunning = starting.AnyStarting(running.Id);
+        var forRunning = starting.AnyStarting(running.Id, out _);
         release.Set();
         await task;
 
         forRunning.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_check_waiting_for_a_starting_thread_is_woken_when_the_thread_runs_managed_code()
+    {
+        var starting = new StartingThreads();
+        starting.Initialize();
+        var scope = new ScopeState("starts a thread", new LeakCheckOptions(), 0);
+        ScopeIdRanges.Begin(scope);
+
+        // Held before it runs any managed code of its own (a native wait would do the same): the check sees it starting.
+        using var go = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var thread = new Thread(() => { go.Wait(); StartingThreads.MarkCurrentThread(); release.Wait(); }) { IsBackground = true };
+        thread.UnsafeStart();
+        ScopeIdRanges.End(scope);
+        var isStarting = starting.AnyStarting(scope.Id, out var marksSeen);
+        var changed = StartingThreads.NextMarkAfter(marksSeen);
+
+        go.Set();
+        // Generous: a lost wake-up fails here instead of hanging the run.
+        await changed.WaitAsync(TimeSpan.FromSeconds(30));
+        var afterMark = starting.AnyStarting(scope.Id, out _);
+        release.Set();
+        thread.Join();
+
+        // A mark by any other thread meanwhile also completes the task (a wake-up means one more look): only the
+        // thread's own state is asserted.
+        (isStarting, afterMark).Should().Be((true, false));
+    }
+
+    [Fact]
+    public async Task Waiting_for_the_next_mark_after_one_already_happened_completes_at_once()
+    {
+        new StartingThreads().Initialize();
+        var seen = StartingThreads.Marks;
+        await Task.Factory.StartNew(static () => { }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        var changed = StartingThreads.NextMarkAfter(seen);
+        await changed.WaitAsync(TimeSpan.FromSeconds(30));
+
+        StartingThreads.Marks.Should().BeGreaterThan(seen);
     }
 
     [Fact]

@@ -48,6 +48,12 @@ internal sealed class PendingItem
     /// </summary>
     public bool IsProvisional { get; init; }
 
+    /// <summary>
+    /// Gets or sets, for a provisional entry, what starts a task that completes when the entry may have resolved (a
+    /// starting thread ran managed code): settling waits for that rather than polling. Null: settling polls.
+    /// </summary>
+    public System.Func<System.Threading.Tasks.Task>? WhenChanged { get; init; }
+
     /// <summary>Gets or sets a value indicating whether an ignore rule will accept the item (settling does not wait for it).</summary>
     public bool IsIgnored { get; set; }
 

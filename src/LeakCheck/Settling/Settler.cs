@@ -60,12 +60,28 @@ internal static class Settler
                 break;
             }
 
-            // A thread that has not run managed code yet is all that is pending: it normally does within microseconds, so
-            // the first looks only give way to other threads; then the waits start at 1 ms.
+            // A thread that has not run managed code yet is all that is pending: it normally does within microseconds.
+            // Settling then waits for the thread to be seen running (or for the short backoff, whichever comes first);
+            // without that signal the first looks only give way to other threads, and then the waits start at 1 ms.
             var provisionalOnly = pending.TrueForAll(static p => p.IsProvisional);
             waits++;
             startingWaits += provisionalOnly ? 1 : 0;
-            if (provisionalOnly && yields < MaxYields)
+            if (provisionalOnly && pending.TrueForAll(static p => p.WhenChanged is not null))
+            {
+                var delay = startingBackoff.Next(remaining);
+                var changed = pending.Count == 1 ? pending[0].WhenChanged!() : Task.WhenAny(pending.Select(static p => p.WhenChanged!()));
+                if (synchronous)
+                {
+                    changed.Wait(delay);
+                }
+                else
+                {
+                    using var stop = new CancellationTokenSource();
+                    await Task.WhenAny(changed, Task.Delay(delay, stop.Token)).ConfigureAwait(false);
+                    stop.Cancel();
+                }
+            }
+            else if (provisionalOnly && yields < MaxYields)
             {
                 yields++;
                 if (synchronous)

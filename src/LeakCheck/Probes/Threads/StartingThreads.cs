@@ -2,6 +2,8 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
 using LeakCheck.Runtime;
 using LeakCheck.Scopes;
 
@@ -38,6 +40,15 @@ internal sealed class StartingThreads
     private static readonly ConcurrentDictionary<int, byte> s_ran = new();
     private static int s_pruneAt = 256;
     private static int s_prunedAtId;
+
+    // How many threads were marked so far, and the checks waiting for the next one (completed on the pool, never inside
+    // the runtime callback that marks): a check resumes as soon as a starting thread runs managed code.
+    private static int s_marks;
+    private static readonly object s_waitGate = new();
+    private static List<TaskCompletionSource>? s_waiting;
+
+    /// <summary>How many checks may wait for the next mark at once before they are all woken (a wake-up only means one more look).</summary>
+    private const int MaxWaiting = 256;
 
     private readonly object _gate = new();
     private readonly Dictionary<int, Starting> _starting = [];
@@ -80,9 +91,13 @@ internal sealed class StartingThreads
     {
         try
         {
-            if (OsThreads.CurrentThreadId() is { } id)
+            if (OsThreads.CurrentThreadId() is { } id && s_ran.TryAdd(id, 0))
             {
-                s_ran.TryAdd(id, 0);
+                Interlocked.Increment(ref s_marks);
+                if (Volatile.Read(ref s_waiting) is not null)
+                {
+                    WakeWaiting();
+                }
             }
         }
         catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
@@ -91,12 +106,57 @@ internal sealed class StartingThreads
         }
     }
 
+    /// <summary>Gets how many threads have been marked as running managed code so far (see <see cref="NextMarkAfter"/>).</summary>
+    public static int Marks => Volatile.Read(ref s_marks);
+
+    /// <summary>
+    /// Returns a task that completes once a thread is marked after <paramref name="marksSeen"/> marks (at once when that
+    /// already happened): a check that waits for starting threads resumes when one of them runs managed code, not at its
+    /// next poll. Completed on the thread pool, without any execution context. The caller bounds the wait.
+    /// </summary>
+    public static Task NextMarkAfter(int marksSeen)
+    {
+        var next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool full;
+        lock (s_waitGate)
+        {
+            (s_waiting ??= []).Add(next);
+            full = s_waiting.Count >= MaxWaiting;
+        }
+
+        if (full || Marks != marksSeen)
+        {
+            WakeWaiting();
+        }
+
+        return next.Task;
+    }
+
+    // Runs inside runtime callbacks (an event, a context switch): it only takes the list and queues its completion.
+    private static void WakeWaiting()
+    {
+        List<TaskCompletionSource>? waiting;
+        lock (s_waitGate)
+        {
+            waiting = s_waiting;
+            s_waiting = null;
+        }
+
+        if (waiting is not null)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static list => list.ForEach(static w => w.TrySetResult()), waiting, preferLocal: false);
+        }
+    }
+
     /// <summary>
     /// Whether some thread of this process that the scope's test code may have created (see <see cref="ScopeIdRanges"/>;
     /// any, when the scope's range is not known) may still be about to enter its creator's context.
     /// </summary>
-    public bool AnyStarting(long scopeId)
+    /// <param name="scopeId">The asking scope.</param>
+    /// <param name="marksSeen">The number of marks before this look: <see cref="NextMarkAfter"/> with it completes at the next change.</param>
+    public bool AnyStarting(long scopeId, out int marksSeen)
     {
+        marksSeen = Marks;
         if (!_available)
         {
             return false;

@@ -82,12 +82,13 @@ internal sealed class ThreadProbe : ILeakProbe, IContextEntryObserver
     {
         // A thread that exists but has not run managed code yet may be this scope's (started in the test's last
         // statement): settling waits for it to enter its creator's context, where it is recorded (never a leak itself).
-        if (_starting.AnyStarting(scope.Id))
+        if (_starting.AnyStarting(scope.Id, out var marksSeen))
         {
             pending.Add(new PendingItem(LeakKind.Thread, "System.Threading.Thread", SettleHint.Completion, long.MaxValue)
             {
                 IsProvisional = true,
                 ReleasesNothing = true,
+                WhenChanged = () => StartingThreads.NextMarkAfter(marksSeen),
             });
         }
 
