@@ -188,6 +188,15 @@ public sealed class LeakScope : IDisposable
         }
     }
 
+    /// <summary>Every <c>Task.Delay</c> created in this scope gets a creation stack (see <see cref="Adapters.TestCheck.ExpectFrameworkDelay"/>).</summary>
+    internal void WalkEveryDelay()
+    {
+        if (_state is not null)
+        {
+            _state.WalkEveryDelay = true;
+        }
+    }
+
     /// <summary>Adds an object that outlives the scope (a test fixture): the cancellation sources it holds count as long-lived.</summary>
     internal void AddLongLived(object holder)
     {

@@ -44,6 +44,14 @@ public class TimerTests
         => Result("CleanTimers", "Test_with_a_time_out").Outcome.Should().Be(ScenarioOutcome.Passed);
 
     [Fact]
+    public void A_test_with_a_time_out_passes_after_more_delays_than_get_a_creation_stack()
+    {
+        var result = Result("CleanTimers", "Test_with_a_time_out_after_many_delays");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Passed, result.Failure);
+    }
+
+    [Fact]
     public void Disposed_threading_timer_passes()
         => Result("CleanTimers", "Disposed_threading_timer").Outcome.Should().Be(ScenarioOutcome.Passed);
 

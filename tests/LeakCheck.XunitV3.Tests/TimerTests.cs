@@ -76,4 +76,13 @@ public class TimerTests
         result.Outcome.Should().Be(ScenarioOutcome.Passed, result.Failure);
         result.Warnings.Should().BeEmpty();
     }
+
+    [Fact]
+    public void A_test_with_an_xunit_v3_time_out_passes_after_more_delays_than_get_a_creation_stack()
+    {
+        var result = Result("CleanTimers", "Test_with_a_time_out_after_many_delays");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Passed, result.Failure);
+        result.Warnings.Should().BeEmpty();
+    }
 }

@@ -48,6 +48,14 @@ public sealed class TestCheck
         }
     }
 
+    /// <summary>
+    /// Tells the check that the test framework arms a <c>Task.Delay</c> of its own while the test runs (xUnit's
+    /// <c>[Fact(Timeout = ...)]</c>): the creation stack of every <c>Task.Delay</c> in the test is then walked, past the
+    /// usual per-operation budget, so that the framework's delay is told apart from the test's own by its stack and is
+    /// never reported, however many delays the test created before it.
+    /// </summary>
+    public void ExpectFrameworkDelay() => _scope.WalkEveryDelay();
+
     /// <summary>Adds a line the report shows when the test leaked (for example which adapter mode checked the test).</summary>
     /// <param name="notice">The line.</param>
     public void AddLeakNotice(string notice) => _scope.AddLeakNotice(notice);

@@ -33,6 +33,9 @@ internal static class RuntimeEvents
     /// <summary>The operation name of an async method starts with this (<c>Async: &lt;PumpAsync&gt;d__3</c>); the rest is the state machine type's name.</summary>
     public const string AsyncOperationPrefix = "Async: ";
 
+    /// <summary>The operation name <c>TraceOperationBegin</c> gives a <c>Task.Delay</c>.</summary>
+    public const string DelayOperation = "Task.Delay";
+
     /// <summary><c>System.Diagnostics.Eventing.FrameworkEventSource</c>.</summary>
     public const string FrameworkEventSource = "System.Diagnostics.Eventing.FrameworkEventSource";
 

@@ -35,6 +35,12 @@ internal sealed class ScopeState
         return state;
     }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether every <c>Task.Delay</c> created in this scope gets a creation stack: the
+    /// test framework arms one of its own during the test (a time-out), and only its stack tells it from the test's.
+    /// </summary>
+    public bool WalkEveryDelay { get; set; }
+
     /// <summary>Gets or sets an operation whose first creation in this scope is not walked for a stack (the test body), or null.</summary>
     public string? UnwalkedOperation { get; set; }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Xunit;
@@ -99,6 +100,17 @@ public class CleanTimers
     public async Task Test_with_a_time_out()
         => await Task.Yield();
 
+    /// <summary>
+    /// The same after the test created more delays than a test gets creation stacks for (Polly's retry tests): xUnit's
+    /// delay, created after them, must still be told apart by its stack.
+    /// </summary>
+    [Fact(Timeout = 30_000)]
+    public async Task Test_with_a_time_out_after_many_delays()
+    {
+        await Delays.CreateAndCancelManyAsync();
+        await Task.Yield();
+    }
+
     [Fact]
     public void Disposed_threading_timer()
     {
@@ -141,4 +153,22 @@ public class CleanTimers
     }
 
     private static void StartUnreferencedTimer() => _ = new Timer(_ => { }, null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+}
+
+internal static class Delays
+{
+    /// <summary>Creates more Task.Delay than a test walks creation stacks for, without suspending, and cancels them all.</summary>
+    public static async Task CreateAndCancelManyAsync()
+    {
+        using var cancel = new CancellationTokenSource();
+        var delays = Enumerable.Range(0, 12).Select(_ => Task.Delay(TimeSpan.FromMinutes(1), cancel.Token)).ToArray();
+        cancel.Cancel();
+        try
+        {
+            await Task.WhenAll(delays);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Xunit;
@@ -45,4 +46,24 @@ public class CleanTimers
     [Fact(Timeout = 10_000)]
     public async Task Test_with_a_time_out()
         => await Task.Delay(10, TestContext.Current.CancellationToken);
+
+    /// <summary>The same after more delays than a test walks creation stacks for: xUnit's delay is still told apart by its stack.</summary>
+    [Fact(Timeout = 10_000)]
+    public async Task Test_with_a_time_out_after_many_delays()
+    {
+        using (var cancel = new CancellationTokenSource())
+        {
+            var delays = Enumerable.Range(0, 12).Select(_ => Task.Delay(TimeSpan.FromMinutes(1), cancel.Token)).ToArray();
+            cancel.Cancel();
+            try
+            {
+                await Task.WhenAll(delays);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        await Task.Delay(10, TestContext.Current.CancellationToken);
+    }
 }
