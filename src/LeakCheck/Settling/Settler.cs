@@ -51,6 +51,7 @@ internal static class Settler
         var yields = 0;
         var waits = 0;
         var startingWaits = 0;
+        string? firstWaitFor = null;
         while (pending.Count > 0 && clock.Elapsed < budget && (graceCollection || CanFinishInTime(pending, budget - clock.Elapsed)))
         {
             // Computed once and clamped: a negative span here would be Thread.Sleep(-1), an infinite sleep.
@@ -66,6 +67,11 @@ internal static class Settler
             var provisionalOnly = pending.TrueForAll(static p => p.IsProvisional);
             waits++;
             startingWaits += provisionalOnly ? 1 : 0;
+            if (waits == 1 && SettleTrace.Enabled)
+            {
+                firstWaitFor = SettleTrace.Describe(pending);
+            }
+
             if (provisionalOnly && pending.TrueForAll(static p => p.WhenChanged is not null))
             {
                 var delay = startingBackoff.Next(remaining);
@@ -138,7 +144,7 @@ internal static class Settler
 
         // What only made settling wait (a thread start still in flight when the budget ran out) is nobody's leak.
         pending.RemoveAll(static p => p.IsProvisional);
-        SettleTrace.Write(scope, clock.Elapsed, gen1, full, waits, startingWaits, pending);
+        SettleTrace.Write(scope, clock.Elapsed, gen1, full, waits, startingWaits, firstWaitFor, pending);
         return new SettleResult(pending, clock.Elapsed, gen1, full, notices);
 
         // A gen1 collection, then one full collection while objects remain, then (after the next wait) one grace
