@@ -37,11 +37,12 @@ public sealed class HeapRetentionAnalyzer : IRetentionAnalyzer
         var (subjects, timeLimit, trace) = request;
         var clock = Stopwatch.StartNew();
         var handles = subjects.Select(Handle).ToArray();
-        var checkerThread = Environment.CurrentManagedThreadId;
+        // The checks that asked (one, or several failing tests sharing this dump): their stacks hold their own locals.
+        IReadOnlyList<int> checkerThreads = request.CheckerThreads.Count > 0 ? request.CheckerThreads : [Environment.CurrentManagedThreadId];
         var directory = PrivateDirectory.Create();
         // No CancelAfter: its timer would sit in the runtime's timer queue beside the user's leaked timers.
         using var cancel = new CancellationTokenSource();
-        var work = Task.Run(() => Run(directory.Path, handles, checkerThread, timeLimit, trace, cancel.Token), cancel.Token);
+        var work = Task.Run(() => Run(directory.Path, handles, checkerThreads, timeLimit, trace, cancel.Token), cancel.Token);
         try
         {
             if (!work.Wait(timeLimit))
@@ -79,7 +80,7 @@ public sealed class HeapRetentionAnalyzer : IRetentionAnalyzer
         }
     }
 
-    private (IReadOnlyList<IReadOnlyList<string>?> Paths, IReadOnlyList<IReadOnlyList<DumpedFrame>?> ThreadStacks) Run(string directory, GCHandle[] handles, int checkerThread, TimeSpan timeLimit, TextWriter? trace, CancellationToken cancel)
+    private (IReadOnlyList<IReadOnlyList<string>?> Paths, IReadOnlyList<IReadOnlyList<DumpedFrame>?> ThreadStacks) Run(string directory, GCHandle[] handles, IReadOnlyList<int> checkerThreads, TimeSpan timeLimit, TextWriter? trace, CancellationToken cancel)
     {
         var dump = Path.Combine(directory, "process.dmp");
         var phase = Stopwatch.StartNew();
@@ -108,7 +109,7 @@ public sealed class HeapRetentionAnalyzer : IRetentionAnalyzer
             }
 
             Trace(trace, "thread stacks", phase);
-            var paths = RootPathFinder.Find(runtime, addresses, [checkerThread, Environment.CurrentManagedThreadId], trace, cancel);
+            var paths = RootPathFinder.Find(runtime, addresses, [.. checkerThreads, Environment.CurrentManagedThreadId], trace, cancel);
             Trace(trace, "paths", phase);
             return (paths, stacks);
         }

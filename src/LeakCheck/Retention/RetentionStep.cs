@@ -13,6 +13,7 @@ namespace LeakCheck.Retention;
 /// present, and only when something it reports is still alive (an abandoned method is already garbage: there is no
 /// path to show, and no dump is spent on it). A process spends at most <see cref="LeakCheckOptions.RetentionRunBudget"/>
 /// on analyses in all and runs at most <see cref="LeakCheckOptions.MaxRetentionAnalyses"/>; each has a hard time limit.
+/// Checks that fail together share one analysis (<see cref="SharedAnalyses"/>): one heap dump for all of them.
 /// </summary>
 internal static class RetentionStep
 {
@@ -20,15 +21,18 @@ internal static class RetentionStep
     /// <summary>The analyzer the engine loads when its package is referenced.</summary>
     public const string AnalyzerTypeName = "LeakCheck.HeapAnalysis.HeapRetentionAnalyzer, LeakCheck.HeapAnalysis";
     private static readonly Lazy<(IRetentionAnalyzer? Analyzer, string? LoadError)> s_analyzer = new(Discover);
+    private static readonly SharedAnalyses s_shared = new();
     private static int s_analysesRun;
-    private static long s_spentTicks;
 
     /// <summary>Starts the per-process count of analyses and their time again (tests).</summary>
     internal static void ResetCount()
     {
         Interlocked.Exchange(ref s_analysesRun, 0);
-        Interlocked.Exchange(ref s_spentTicks, 0);
+        s_shared.Reset();
     }
+
+    /// <summary>Gets the analyses the process shares between checks that fail together (tests).</summary>
+    internal static SharedAnalyses Shared => s_shared;
 
     /// <summary>Replaces the analyzer (tests); null restores discovery.</summary>
     internal static IRetentionAnalyzer? Override { get; set; }
@@ -65,7 +69,7 @@ internal static class RetentionStep
             return (paths, notices);
         }
 
-        var spent = TimeSpan.FromTicks(Interlocked.Read(ref s_spentTicks));
+        var spent = s_shared.Spent;
         if (spent >= options.RetentionRunBudget)
         {
             notices.Add(string.Format(CultureInfo.InvariantCulture,
@@ -83,22 +87,8 @@ internal static class RetentionStep
 
         var subjects = leaked.Select(p => p.Subject ?? new WeakReference(null)).ToList();
         var limit = options.RetentionRunBudget - spent < options.RetentionTimeLimit ? options.RetentionRunBudget - spent : options.RetentionTimeLimit;
-        RetentionResult result;
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        try
-        {
-            var trace = LeakCheck.Configuration.LeakCheckSettings.Read().RetentionTrace ? Console.Error : null;
-            result = analyzer.Analyze(new RetentionRequest(subjects, limit, trace));
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            notices.Add($"Retention paths unavailable: {ex.GetType().Name}: {ex.Message}");
-            return (paths, notices);
-        }
-        finally
-        {
-            Interlocked.Add(ref s_spentTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
-        }
+        var trace = LeakCheck.Configuration.LeakCheckSettings.Read().RetentionTrace ? Console.Error : null;
+        var result = s_shared.Analyze(analyzer, subjects, limit, trace);
 
         if (result.UnavailableReason is not null)
         {
