@@ -31,9 +31,6 @@ internal static class RetentionStep
         s_shared.Reset();
     }
 
-    /// <summary>Gets the analyses the process shares between checks that fail together (tests).</summary>
-    internal static SharedAnalyses Shared => s_shared;
-
     /// <summary>Replaces the analyzer (tests); null restores discovery.</summary>
     internal static IRetentionAnalyzer? Override { get; set; }
 

@@ -18,9 +18,6 @@ namespace LeakCheck.Settling;
 /// </summary>
 internal static class Settler
 {
-    /// <summary>How many times settling only gives way to other threads while a starting thread is all that is pending.</summary>
-    private const int MaxYields = 4;
-
     public static async ValueTask<SettleResult> SettleAsync(ScopeState scope, bool synchronous)
     {
         var clock = Stopwatch.StartNew();
@@ -48,7 +45,6 @@ internal static class Settler
         var finishedSinceLastCollection = false;
         var backoff = default(Backoff);
         var startingBackoff = Backoff.StartingShort;
-        var yields = 0;
         var waits = 0;
         var startingWaits = 0;
         string? firstWaitFor = null;
@@ -61,9 +57,6 @@ internal static class Settler
                 break;
             }
 
-            // A thread that has not run managed code yet is all that is pending: it normally does within microseconds.
-            // Settling then waits for the thread to be seen running (or for the short backoff, whichever comes first);
-            // without that signal the first looks only give way to other threads, and then the waits start at 1 ms.
             var provisionalOnly = pending.TrueForAll(static p => p.IsProvisional);
             waits++;
             startingWaits += provisionalOnly ? 1 : 0;
@@ -72,44 +65,30 @@ internal static class Settler
                 firstWaitFor = SettleTrace.Describe(pending);
             }
 
-            if (provisionalOnly && pending.TrueForAll(static p => p.WhenChanged is not null))
+            // A thread that has not run managed code yet is all that is pending: it normally does within microseconds, so
+            // settling resumes as soon as a thread is seen running (or after a short backoff that starts at 1 ms).
+            var delay = provisionalOnly ? startingBackoff.Next(remaining) : backoff.Next(remaining);
+            var changed = provisionalOnly ? WhenAnyChanged(pending) : null;
+            if (synchronous)
             {
-                var delay = startingBackoff.Next(remaining);
-                var changed = pending.Count == 1 ? pending[0].WhenChanged!() : Task.WhenAny(pending.Select(static p => p.WhenChanged!()));
-                if (synchronous)
-                {
-                    changed.Wait(delay);
-                }
-                else
-                {
-                    using var stop = new CancellationTokenSource();
-                    await Task.WhenAny(changed, Task.Delay(delay, stop.Token)).ConfigureAwait(false);
-                    stop.Cancel();
-                }
-            }
-            else if (provisionalOnly && yields < MaxYields)
-            {
-                yields++;
-                if (synchronous)
-                {
-                    Thread.Yield();
-                }
-                else
-                {
-                    await default(PoolYield);
-                }
-            }
-            else
-            {
-                var delay = provisionalOnly ? startingBackoff.Next(remaining) : backoff.Next(remaining);
-                if (synchronous)
+                if (changed is null)
                 {
                     Thread.Sleep(delay);
                 }
                 else
                 {
-                    await Task.Delay(delay).ConfigureAwait(false);
+                    changed.Wait(delay);
                 }
+            }
+            else if (changed is null)
+            {
+                await Task.Delay(delay).ConfigureAwait(false);
+            }
+            else
+            {
+                using var stop = new CancellationTokenSource();
+                await Task.WhenAny(changed, Task.Delay(delay, stop.Token)).ConfigureAwait(false);
+                stop.Cancel();
             }
 
             if (graceCollection)
@@ -171,6 +150,18 @@ internal static class Settler
             // still be unwinding on another thread, and its frames root the test class until they are gone.
             graceCollection = NeedsCollection(pending);
         }
+    }
+
+    // What completes when one of the provisional items may have resolved, or null when none says.
+    private static Task? WhenAnyChanged(List<PendingItem> pending)
+    {
+        var signals = pending.Where(static p => p.WhenChanged is not null).Select(static p => p.WhenChanged!()).ToList();
+        return signals.Count switch
+        {
+            0 => null,
+            1 => signals[0],
+            _ => Task.WhenAny(signals),
+        };
     }
 
     private static void FullCollection(TimeSpan remaining, List<string> notices)

@@ -23,8 +23,16 @@ internal sealed class ScopeTasks
     public ConcurrentDictionary<int, TaskRecord> Pending { get; } = new();
 
     /// <summary>Returns a fresh stack for the first creations of <paramref name="operation"/>, null after that.</summary>
-    public System.Diagnostics.StackTrace? StackFor(string operation, int skipFrames)
+    /// <param name="operation">The operation being created.</param>
+    /// <param name="skipFrames">The caller's frames to leave out.</param>
+    /// <param name="unbudgeted">True to walk whatever the budget (every <c>Task.Delay</c> of a test the framework races against its own).</param>
+    public System.Diagnostics.StackTrace? StackFor(string operation, int skipFrames, bool unbudgeted = false)
     {
+        if (unbudgeted)
+        {
+            return new System.Diagnostics.StackTrace(skipFrames + 1, fNeedFileInfo: false);
+        }
+
         lock (_captures)
         {
             _captures.TryGetValue(operation, out var seen);

@@ -98,9 +98,7 @@ internal sealed class TaskProbe : ILeakProbe
         var tasks = scope.GetOrCreateSlot(_slot, static () => new ScopeTasks());
         var skipped = _infrastructure.IsInfrastructure(taskId, operation);
         var unwalked = !skipped && scope.TakeUnwalked(operation);
-        var stack = skipped || unwalked ? null
-            : scope.WalkEveryDelay && string.Equals(operation, RuntimeEvents.DelayOperation, StringComparison.Ordinal) ? new StackTrace(2, fNeedFileInfo: false)
-            : tasks.StackFor(operation, skipFrames: 2);
+        var stack = skipped || unwalked ? null : tasks.StackFor(operation, skipFrames: 2, unbudgeted: scope.WalkEveryDelay && operation == RuntimeEvents.DelayOperation);
         if (!skipped)
         {
             _infrastructure.Learn(operation, stack);
