@@ -18,6 +18,9 @@ namespace LeakCheck.Settling;
 /// </summary>
 internal static class Settler
 {
+    /// <summary>How many times a synchronous check only gives way to other threads while a starting thread is all that is pending.</summary>
+    private const int MaxSynchronousYields = 4;
+
     public static async ValueTask<SettleResult> SettleAsync(ScopeState scope, bool synchronous)
     {
         var clock = Stopwatch.StartNew();
@@ -48,6 +51,7 @@ internal static class Settler
         var waits = 0;
         var startingWaits = 0;
         string? firstWaitFor = null;
+        var yields = 0;
         while (pending.Count > 0 && clock.Elapsed < budget && (graceCollection || CanFinishInTime(pending, budget - clock.Elapsed)))
         {
             // Computed once and clamped: a negative span here would be Thread.Sleep(-1), an infinite sleep.
@@ -66,29 +70,31 @@ internal static class Settler
             }
 
             // A thread that has not run managed code yet is all that is pending: it normally does within microseconds, so
-            // settling resumes as soon as a thread is seen running (or after a short backoff that starts at 1 ms).
-            var delay = provisionalOnly ? startingBackoff.Next(remaining) : backoff.Next(remaining);
-            var changed = provisionalOnly ? WhenAnyChanged(pending) : null;
-            if (synchronous)
+            // settling resumes as soon as a thread is seen running (or after a short backoff that starts at 1 ms). A
+            // synchronous check (the calling thread blocks anyway) first only gives way to other threads a few times and
+            // then sleeps: a plain sleep, so that code watching the checking thread sees it waiting at once.
+            if (synchronous && provisionalOnly && yields < MaxSynchronousYields)
             {
-                if (changed is null)
-                {
-                    Thread.Sleep(delay);
-                }
-                else
-                {
-                    changed.Wait(delay);
-                }
+                yields++;
+                Thread.Yield();
             }
-            else if (changed is null)
+            else if (synchronous)
             {
-                await Task.Delay(delay).ConfigureAwait(false);
+                Thread.Sleep(provisionalOnly ? startingBackoff.Next(remaining) : backoff.Next(remaining));
             }
             else
             {
-                using var stop = new CancellationTokenSource();
-                await Task.WhenAny(changed, Task.Delay(delay, stop.Token)).ConfigureAwait(false);
-                stop.Cancel();
+                var delay = provisionalOnly ? startingBackoff.Next(remaining) : backoff.Next(remaining);
+                if ((provisionalOnly ? WhenAnyChanged(pending) : null) is { } changed)
+                {
+                    using var stop = new CancellationTokenSource();
+                    await Task.WhenAny(changed, Task.Delay(delay, stop.Token)).ConfigureAwait(false);
+                    stop.Cancel();
+                }
+                else
+                {
+                    await Task.Delay(delay).ConfigureAwait(false);
+                }
             }
 
             if (graceCollection)
