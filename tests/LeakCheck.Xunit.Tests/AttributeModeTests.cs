@@ -40,4 +40,24 @@ public class AttributeModeTests
         results.Single(r => r.DisplayName.EndsWith(".Tracked_object_released_is_clean", System.StringComparison.Ordinal)).Outcome.Should().Be(ScenarioOutcome.Passed);
         results.Single(r => r.DisplayName.EndsWith(".Clean_test_without_tracking_is_clean", System.StringComparison.Ordinal)).Outcome.Should().Be(ScenarioOutcome.Passed);
     }
+
+    [Fact]
+    public void Framework_mode_runs_the_other_before_after_attributes_and_not_the_NoLeaks_attribute()
+    {
+        // LeakCheck's runner checks the test itself: the attribute's Before/After would do nothing, and xUnit would still
+        // send and report four messages for it.
+        var result = ScenarioRunner.Run(leakCheckFramework: true, typeof(BeforeAfterScenarios)).Single();
+
+        result.Outcome.Should().Be(ScenarioOutcome.Passed);
+        result.BeforeAttributes.Should().Equal("RecordingAttribute");
+    }
+
+    [Fact]
+    public void Attribute_mode_runs_the_NoLeaks_attribute_beside_the_others()
+    {
+        var result = ScenarioRunner.Run(leakCheckFramework: false, typeof(BeforeAfterScenarios)).Single();
+
+        result.Outcome.Should().Be(ScenarioOutcome.Passed);
+        result.BeforeAttributes.Should().Equal("NoLeaksAttribute", "RecordingAttribute");
+    }
 }

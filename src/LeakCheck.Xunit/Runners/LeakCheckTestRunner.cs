@@ -22,9 +22,39 @@ internal sealed class LeakCheckTestRunner : XunitTestRunner
     public LeakCheckTestRunner(CheckPlan plan, ITest test, IMessageBus messageBus, Type testClass, object[] constructorArguments, MethodInfo testMethod,
         object[] testMethodArguments, string skipReason, IReadOnlyList<BeforeAfterTestAttribute> beforeAfterAttributes, ExceptionAggregator aggregator,
         CancellationTokenSource cancellationTokenSource)
-        : base(test, messageBus, testClass, constructorArguments, testMethod, testMethodArguments, skipReason, beforeAfterAttributes, aggregator,
-            cancellationTokenSource)
+        : base(test, messageBus, testClass, constructorArguments, testMethod, testMethodArguments, skipReason, WithoutNoLeaks(beforeAfterAttributes),
+            aggregator, cancellationTokenSource)
         => _plan = plan;
+
+    /// <summary>
+    /// Leaves <see cref="NoLeaksAttribute"/> out of the before/after attributes xUnit runs around the test: this runner checks
+    /// the test, so the attribute's Before and After would do nothing, and xUnit would still send four messages for each
+    /// (before/after starting and finished), each converted and reported by the test runner's adapter.
+    /// </summary>
+    private static IReadOnlyList<BeforeAfterTestAttribute> WithoutNoLeaks(IReadOnlyList<BeforeAfterTestAttribute> attributes)
+    {
+        var count = 0;
+        foreach (var attribute in attributes)
+        {
+            count += attribute is NoLeaksAttribute ? 1 : 0;
+        }
+
+        if (count == 0)
+        {
+            return attributes;
+        }
+
+        var others = new List<BeforeAfterTestAttribute>(attributes.Count - count);
+        foreach (var attribute in attributes)
+        {
+            if (attribute is not NoLeaksAttribute)
+            {
+                others.Add(attribute);
+            }
+        }
+
+        return others;
+    }
 
     protected override async Task<Tuple<decimal, string>> InvokeTestAsync(ExceptionAggregator aggregator)
     {

@@ -59,7 +59,10 @@ public static class ScenarioRunner
             throw new TimeoutException("The scenario run did not finish within 60 seconds; messages received: " + string.Join(",", sink.Seen));
         }
 
-        return sink.Results.OrderBy(r => r.DisplayName, StringComparer.Ordinal).ToList();
+        return sink.Results
+            .Select(r => sink.BeforeAttributes.TryGetValue(r.DisplayName, out var before) ? r with { BeforeAttributes = [.. before] } : r)
+            .OrderBy(r => r.DisplayName, StringComparer.Ordinal)
+            .ToList();
     }
 
     private sealed class CollectingSink : LongLivedMarshalByRefObject, IMessageSink
@@ -74,6 +77,8 @@ public static class ScenarioRunner
 
         public ConcurrentQueue<string> Seen { get; } = new();
 
+        public ConcurrentDictionary<string, ConcurrentQueue<string>> BeforeAttributes { get; } = new();
+
         public bool OnMessage(IMessageSinkMessage message)
         {
             Seen.Enqueue(message.GetType().Name);
@@ -84,6 +89,9 @@ public static class ScenarioRunner
                     break;
                 case IDiscoveryCompleteMessage:
                     DiscoveryFinished.Set();
+                    break;
+                case IBeforeTestStarting before:
+                    BeforeAttributes.GetOrAdd(before.Test.DisplayName, static _ => new()).Enqueue(before.AttributeName);
                     break;
                 case ITestPassed passed:
                     Results.Add(new ScenarioResult(passed.Test.DisplayName, ScenarioOutcome.Passed, string.Empty, passed.Output ?? string.Empty));
