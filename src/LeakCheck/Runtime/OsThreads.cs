@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Threading;
 using Microsoft.Win32.SafeHandles;
 
@@ -192,11 +193,54 @@ internal sealed class OsThreads
     /// <summary>Whether a thread of this process with that id exists.</summary>
     public static bool Exists(int threadId) => Directory.Exists(Tasks + "/" + threadId.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>The operating system's id of the calling thread ("pid/task/tid"), or null.</summary>
+    /// <summary>
+    /// The operating system's id of the calling thread, or null. Read once per thread (a thread keeps its id): from libc's
+    /// <c>gettid</c> when it names the same thread <c>/proc/thread-self</c> does (checked once), else from that link.
+    /// </summary>
     public static int? CurrentThreadId()
+    {
+        var cached = t_currentId;
+        if (cached != 0)
+        {
+            return cached;
+        }
+
+        var id = s_gettidMatches ? gettid() : ThreadSelfId();
+        if (id is > 0)
+        {
+            t_currentId = id.Value;
+        }
+
+        return id;
+    }
+
+    [ThreadStatic]
+    private static int t_currentId;
+
+    // gettid (glibc 2.30+) is a system call; reading the /proc/thread-self link costs a path lookup and two allocations.
+    private static readonly bool s_gettidMatches = GettidMatches();
+
+    private static bool GettidMatches()
+    {
+        try
+        {
+            return OperatingSystem.IsLinux() && ThreadSelfId() is { } expected && gettid() == expected;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static int? ThreadSelfId()
     {
         var target = new FileInfo(ThreadSelf).LinkTarget;
         var slash = target?.LastIndexOf('/') ?? -1;
         return slash >= 0 && int.TryParse(target.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
     }
+
+#pragma warning disable SA1300, IDE1006, CA5392, SYSLIB1054 // The libc entry point, as named there; a blittable signature.
+    [DllImport("libc", SetLastError = false)]
+    private static extern int gettid();
+#pragma warning restore SA1300, IDE1006, CA5392, SYSLIB1054
 }
