@@ -19,8 +19,7 @@ public class TestBodyStackTests
     {
         var settings = new AttributeSettings();
 
-        Plan(nameof(AsyncBody)).TestBodyOperation.Should().Be("Async: " + typeof(TestBodyStackTests).GetMethod(nameof(AsyncBody), BindingFlags.NonPublic | BindingFlags.Static)!
-            .GetCustomAttribute<AsyncStateMachineAttribute>()!.StateMachineType.Name);
+        Plan(nameof(AsyncBody)).TestBodyOperation.Should().Be("Async: <AsyncBody>d__");
         Plan(nameof(SyncBody)).TestBodyOperation.Should().BeNull();
 
         CheckPlan Plan(string name) => CheckPlan.ForTestMethod(null, settings, null, typeof(TestBodyStackTests),
@@ -31,10 +30,8 @@ public class TestBodyStackTests
     public async Task Only_the_first_creation_of_the_test_body_goes_unwalked()
     {
         s_gate = new TaskCompletionSource();
-        var body = "Async: " + typeof(TestBodyStackTests).GetMethod(nameof(AsyncBody), BindingFlags.NonPublic | BindingFlags.Static)!
-            .GetCustomAttribute<AsyncStateMachineAttribute>()!.StateMachineType.Name;
         var scope = LeakScope.Begin("body", s_short);
-        scope.SkipFirstCreationStackOf(body);
+        scope.SkipFirstCreationStackOf("Async: <AsyncBody>d__");
         _ = AsyncBody();
         _ = AsyncBody();
 
@@ -44,6 +41,29 @@ public class TestBodyStackTests
         report.Items.Should().HaveCount(2);
         report.Items[0].CreatedAt.Should().BeEmpty();
         report.Items[1].CreatedAt[0].Method.Should().Be("LeakCheck.Tests.TestBodyStackTests.AsyncBody()");
+    }
+
+    [Fact]
+    public void The_test_body_is_the_state_machine_named_after_the_method_and_a_number()
+    {
+        // What C# names the state machine of the method this plan is for (the runtime's operation is "Async: " and that name).
+        var stateMachine = typeof(TestBodyStackTests).GetMethod(nameof(AsyncBody), BindingFlags.NonPublic | BindingFlags.Static)!
+            .GetCustomAttribute<AsyncStateMachineAttribute>()!.StateMachineType.Name;
+        stateMachine.Should().MatchRegex("^<AsyncBody>d__[0-9]+$");
+
+        Unwalked("Async: " + stateMachine).Should().BeTrue();
+        Unwalked("Async: <AsyncBody>d__").Should().BeFalse("no number follows");
+        Unwalked("Async: <AsyncBody>d__1x").Should().BeFalse();
+        Unwalked("Async: <AsyncBody>d__1>d").Should().BeFalse();
+        Unwalked("Async: <<AsyncBody>g__Local|0_0>d").Should().BeFalse("a local function's state machine is not the test body");
+        Unwalked("Async: <AsyncBodyOther>d__1").Should().BeFalse();
+
+        var scope = new Scopes.ScopeState("once", new LeakCheckOptions(), 0) { UnwalkedOperation = "Async: <AsyncBody>d__" };
+        scope.TakeUnwalked("Async: <AsyncBody>d__4").Should().BeTrue();
+        scope.TakeUnwalked("Async: <AsyncBody>d__4").Should().BeFalse("only the first creation goes unwalked");
+
+        static bool Unwalked(string operation)
+            => new Scopes.ScopeState("match", new LeakCheckOptions(), 0) { UnwalkedOperation = "Async: <AsyncBody>d__" }.TakeUnwalked(operation);
     }
 
     private static async Task AsyncBody() => await s_gate!.Task;

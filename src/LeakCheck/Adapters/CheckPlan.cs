@@ -28,9 +28,10 @@ public sealed class CheckPlan
     public LeakCheckConfigurationException? Error { get; }
 
     /// <summary>
-    /// Gets the runtime's operation name of the test method's own async state machine (<c>Async: &lt;Test&gt;d__3</c>),
-    /// or null for a synchronous test. The framework awaits the test body, so it is never left pending: its
-    /// creation stack is not walked (a walk costs tens of microseconds on a test framework's deep stack).
+    /// Gets the start of the runtime's operation name of the test method's own async state machine (<c>Async: &lt;Test&gt;d__</c>:
+    /// C# names it <c>&lt;Test&gt;d__3</c>, the number its place among the class's methods), or null for a synchronous test.
+    /// The framework awaits the test body, so it is never left pending: its creation stack is not walked (a walk costs
+    /// tens of microseconds on a test framework's deep stack). A state machine of another language (VB) keeps its walk.
     /// </summary>
     internal string? TestBodyOperation { get; private init; }
 
@@ -69,8 +70,10 @@ public sealed class CheckPlan
                 (method, "[NoLeaks] on method " + type.FullName + "." + testMethod.Name),
             ],
             $"[NoLeaks] on {type.FullName}.{testMethod.Name}");
-        var body = testMethod.GetCustomAttribute<System.Runtime.CompilerServices.AsyncStateMachineAttribute>()?.StateMachineType;
-        return plan is null || body is null ? plan : new CheckPlan(plan.Options, plan.Error) { TestBodyOperation = Runtime.RuntimeEvents.AsyncOperationPrefix + body.Name };
+        // IsDefined reads no attribute instance (about 1 us; reading the attribute's state machine type costs ~27 us per method).
+        var isAsync = testMethod.IsDefined(typeof(AsyncStateMachineAttribute), inherit: false);
+        return plan is null || !isAsync ? plan
+            : new CheckPlan(plan.Options, plan.Error) { TestBodyOperation = Runtime.RuntimeEvents.AsyncOperationPrefix + "<" + testMethod.Name + ">d__" };
     }
 
     /// <summary>Returns the plan, or null when no attribute applies or the nearest one disables the check.</summary>

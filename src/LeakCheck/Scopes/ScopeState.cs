@@ -41,18 +41,35 @@ internal sealed class ScopeState
     /// </summary>
     public bool WalkEveryDelay { get; set; }
 
-    /// <summary>Gets or sets an operation whose first creation in this scope is not walked for a stack (the test body), or null.</summary>
+    /// <summary>
+    /// Gets or sets the start of an operation name whose first creation in this scope is not walked for a stack (the test
+    /// body, <c>Async: &lt;Test&gt;d__</c>: matched when only digits follow), or null.
+    /// </summary>
     public string? UnwalkedOperation { get; set; }
 
-    /// <summary>Returns true once, for the first creation of <see cref="UnwalkedOperation"/>.</summary>
+    /// <summary>Returns true once, for the first creation of an operation <see cref="UnwalkedOperation"/> names.</summary>
     public bool TakeUnwalked(string operation)
     {
-        if (UnwalkedOperation is not { } unwalked || !string.Equals(unwalked, operation, StringComparison.Ordinal))
+        if (UnwalkedOperation is not { } unwalked || operation.Length == unwalked.Length
+            || !operation.StartsWith(unwalked, StringComparison.Ordinal) || !IsDigits(operation.AsSpan(unwalked.Length)))
         {
             return false;
         }
 
         UnwalkedOperation = null;
+        return true;
+    }
+
+    private static bool IsDigits(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 
