@@ -94,6 +94,7 @@ public sealed class LeakScope : IDisposable
         var previous = AmbientScope.Raw;
         var state = new ScopeState(name, copy, ProbeRegistry.All.Count);
         ScopeIdRanges.Begin(state);
+        ThreadScopeHistory.ScopeBegan(state.Id);
         ProbeRegistry.BeginAll(state, notices);
         AmbientScope.Set(state);
         return new LeakScope(name, copy, mode, state, previous, notices);
@@ -217,6 +218,7 @@ public sealed class LeakScope : IDisposable
         state.TryEnd();
         ProbeRegistry.EndAll(state);
         state.Release();
+        ThreadScopeHistory.ScopeFinished(state.Id);
     }
 
     /// <summary>

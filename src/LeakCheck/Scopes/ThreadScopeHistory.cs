@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace LeakCheck.Scopes;
 
@@ -22,6 +23,13 @@ internal sealed class ThreadScopeHistory
     public const double MinimumStay = 0.000_05;
 
     private static readonly ConcurrentDictionary<int, ThreadScopeHistory> s_byOsThread = new();
+
+    // Scopes begun and not finished: an exited thread's history is kept while one of them is in it (a child process it
+    // forked may still be looked up for them), and dropped afterwards.
+    private static readonly ConcurrentDictionary<long, byte> s_unfinished = new();
+    private static readonly object s_pruneLock = new();
+    private static int s_pruneAt = MinimumPruneAt;
+    private const int MinimumPruneAt = 1024;
 
     [ThreadStatic]
     private static ThreadScopeHistory? t_current;
@@ -58,6 +66,77 @@ internal sealed class ThreadScopeHistory
         history._scopes[slot] = scope?.Id ?? 0;
         System.Threading.Volatile.Write(ref history._times[slot], Runtime.BootClock.Now());
         System.Threading.Volatile.Write(ref history._count, history._count + 1);
+    }
+
+    /// <summary>Gets how many threads' histories are kept (live threads, and exited ones an unfinished scope may still ask about).</summary>
+    public static int Count => s_byOsThread.Count;
+
+    /// <summary>Gets how many histories make the next scope to finish prune them.</summary>
+    public static int PruneAt => Volatile.Read(ref s_pruneAt);
+
+    /// <summary>Whether a history of the OS thread is kept.</summary>
+    public static bool IsKept(int osThread) => s_byOsThread.ContainsKey(osThread);
+
+    /// <summary>Called when a scope begins: histories that hold it are kept until it finishes.</summary>
+    public static void ScopeBegan(long scopeId) => s_unfinished.TryAdd(scopeId, 0);
+
+    /// <summary>
+    /// Called when a scope's check is over: once the kept histories have doubled since the last pruning, the histories
+    /// of exited threads that hold no unfinished scope are dropped (one listing of the process's threads). A test
+    /// framework that runs continuations on new threads (xUnit v2 starts a thread per posted continuation) would
+    /// otherwise leave a history behind for every thread it ever started.
+    /// </summary>
+    public static void ScopeFinished(long scopeId)
+    {
+        s_unfinished.TryRemove(scopeId, out _);
+        if (s_byOsThread.Count < Volatile.Read(ref s_pruneAt))
+        {
+            return;
+        }
+
+        lock (s_pruneLock)
+        {
+            if (s_byOsThread.Count < s_pruneAt)
+            {
+                return;
+            }
+
+            HashSet<int> live;
+            try
+            {
+                live = Runtime.OsThreads.Instance.ThreadIds();
+            }
+            catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
+            {
+                // Kept as they are; the next pruning tries again.
+                Volatile.Write(ref s_pruneAt, s_byOsThread.Count * 2);
+                return;
+            }
+
+            foreach (var (osThread, history) in s_byOsThread)
+            {
+                if (!live.Contains(osThread) && !history.HoldsUnfinished())
+                {
+                    s_byOsThread.TryRemove(new KeyValuePair<int, ThreadScopeHistory>(osThread, history));
+                }
+            }
+
+            Volatile.Write(ref s_pruneAt, Math.Max(MinimumPruneAt, s_byOsThread.Count * 2));
+        }
+    }
+
+    private bool HoldsUnfinished()
+    {
+        var count = Math.Min(Volatile.Read(ref _count), Capacity);
+        for (var i = 0; i < count; i++)
+        {
+            if (_scopes[i] != 0 && s_unfinished.ContainsKey(_scopes[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
