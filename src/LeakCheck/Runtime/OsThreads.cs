@@ -108,7 +108,10 @@ internal sealed class OsThreads
     /// <paramref name="upTo"/> (two <see cref="LastCreatedId"/> readings): a few existence checks when few ids were handed
     /// out in between (machine-wide), else one read of the whole thread list.
     /// </summary>
-    public List<int> ThreadsCreatedBetween(int after, int upTo)
+    /// <param name="after">The id before the first one asked about.</param>
+    /// <param name="upTo">The last id asked about.</param>
+    /// <param name="known">Ids the caller knows to be this process's threads already: not looked up one by one.</param>
+    public List<int> ThreadsCreatedBetween(int after, int upTo, Func<int, bool>? known = null)
     {
         var created = new List<int>();
         var count = Distance(after, upTo);
@@ -117,7 +120,7 @@ internal sealed class OsThreads
             for (long i = 1; i <= count; i++)
             {
                 var id = (int)((after + i) % _pidMax);
-                if (Exists(id))
+                if (known?.Invoke(id) == true || Exists(id))
                 {
                     created.Add(id);
                 }

@@ -38,6 +38,7 @@ internal sealed class StartingThreads
     // every instance. Ids of exited threads are dropped once the set has doubled since the last pruning, and whenever a
     // quarter of all ids was handed out since then (an exited thread's id comes back only after they all were).
     private static readonly ConcurrentDictionary<int, byte> s_ran = new();
+    private static readonly Func<int, bool> s_hasRun = s_ran.ContainsKey;
     private static int s_pruneAt = 256;
     private static int s_prunedAtId;
 
@@ -194,7 +195,8 @@ internal sealed class StartingThreads
             var lastCreated = OsThreads.Instance.LastCreatedId();
             if (lastCreated != _lastCreatedId)
             {
-                foreach (var id in OsThreads.Instance.ThreadsCreatedBetween(_lastCreatedId, lastCreated))
+                // A thread that already ran managed code is not starting: its existence is not looked up.
+                foreach (var id in OsThreads.Instance.ThreadsCreatedBetween(_lastCreatedId, lastCreated, s_hasRun))
                 {
                     if (!s_ran.ContainsKey(id))
                     {
@@ -278,7 +280,7 @@ internal sealed class StartingThreads
         public bool Named { get; set; }
     }
 
-    // Forgets threads that exited (one existence check per thread remembered).
+    // Forgets threads that exited (one listing of the process's threads).
     private static void PruneExited(int lastCreated)
     {
         if (s_ran.Count < s_pruneAt && OsThreads.Instance.Distance(s_prunedAtId, lastCreated) < OsThreads.Instance.IdCount / 4)
@@ -287,9 +289,10 @@ internal sealed class StartingThreads
         }
 
         s_prunedAtId = lastCreated;
+        var live = OsThreads.Instance.ThreadIds();
         foreach (var id in s_ran.Keys)
         {
-            if (!OsThreads.Exists(id))
+            if (!live.Contains(id))
             {
                 s_ran.TryRemove(id, out _);
             }
