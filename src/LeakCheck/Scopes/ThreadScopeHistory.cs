@@ -71,7 +71,7 @@ internal sealed class ThreadScopeHistory
     /// <summary>Gets how many threads' histories are kept (live threads, and exited ones an unfinished scope may still ask about).</summary>
     public static int Count => s_byOsThread.Count;
 
-    /// <summary>Gets how many histories make the next scope to finish prune them.</summary>
+    /// <summary>Gets how many kept histories make the next scope to finish prune them.</summary>
     public static int PruneAt => Volatile.Read(ref s_pruneAt);
 
     /// <summary>Whether a history of the OS thread is kept.</summary>
@@ -89,14 +89,19 @@ internal sealed class ThreadScopeHistory
     public static void ScopeFinished(long scopeId)
     {
         s_unfinished.TryRemove(scopeId, out _);
-        if (s_byOsThread.Count < Volatile.Read(ref s_pruneAt))
+        if (s_byOsThread.Count >= Volatile.Read(ref s_pruneAt))
         {
-            return;
+            Prune(onlyIfLarge: true);
         }
+    }
 
+    /// <summary>Drops the histories of exited threads that hold no unfinished scope (now, or only once they have doubled).</summary>
+    /// <param name="onlyIfLarge">True to prune only when the kept histories have doubled since the last pruning.</param>
+    public static void Prune(bool onlyIfLarge = false)
+    {
         lock (s_pruneLock)
         {
-            if (s_byOsThread.Count < s_pruneAt)
+            if (onlyIfLarge && s_byOsThread.Count < s_pruneAt)
             {
                 return;
             }
